@@ -1,0 +1,208 @@
+//! The rule catalog: one Markdown document per rule (`rules/<CODE>.md`), embedded at build time.
+//!
+//! The front matter is the single place a rule's metadata is declared (code, name, severity,
+//! aliases, ...); the implementation in `src/rules/` only names its code.
+
+use std::sync::OnceLock;
+
+use crate::diagnostic::Severity;
+use crate::syntax::yaml::{self, NodeRef};
+
+include!(concat!(env!("OUT_DIR"), "/catalog_entries.rs"));
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExampleKind {
+    Bad,
+    Good,
+    Fixed,
+}
+
+/// A fenced example of a catalog entry; the test suite lints every one.
+#[derive(Clone, Debug)]
+pub struct Example {
+    pub kind: ExampleKind,
+    pub lang: String,
+    /// The file name the example is linted as (`name=` in the fence, else by domain).
+    pub filename: String,
+    pub text: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct RuleDoc {
+    pub file: &'static str,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub domain: &'static str,
+    pub category: &'static str,
+    pub severity: Severity,
+    pub fix: &'static str,
+    pub security_severity: Option<f64>,
+    pub cwe: Vec<&'static str>,
+    pub aliases: Vec<&'static str>,
+    pub references: Vec<&'static str>,
+    /// Rules that are off unless selected (`default: off` in the front matter).
+    pub opt_in: bool,
+    /// The Markdown after the front matter.
+    pub body: &'static str,
+    pub summary: String,
+    pub examples: Vec<Example>,
+}
+
+/// A malformed entry is a bug in the catalog; the test suite reports these.
+#[derive(Debug)]
+pub struct CatalogError {
+    pub file: &'static str,
+    pub message: String,
+}
+
+pub struct Catalog {
+    pub rules: Vec<RuleDoc>,
+    pub errors: Vec<CatalogError>,
+}
+
+impl Catalog {
+    pub fn get(&self, code: &str) -> Option<&RuleDoc> {
+        self.rules.iter().find(|r| r.code == code)
+    }
+
+    /// Finds a rule by code, name or peer alias (case-insensitive), as users may write any of them.
+    pub fn lookup(&self, key: &str) -> Option<&RuleDoc> {
+        self.lookup_all(key).next()
+    }
+
+    /// Every rule a key names: a name such as `run-as-root` is shared by the rule of each format.
+    pub fn lookup_all<'a>(&'a self, key: &str) -> impl Iterator<Item = &'a RuleDoc> + 'a {
+        let key = key.trim().to_string();
+        self.rules.iter().filter(move |r| {
+            r.code.eq_ignore_ascii_case(&key)
+                || r.name.eq_ignore_ascii_case(&key)
+                || r.aliases.iter().any(|a| a.eq_ignore_ascii_case(&key))
+        })
+    }
+}
+
+/// The catalog, parsed once per process.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for (file, text) in ENTRIES {
+            match parse_entry(file, text) {
+                Ok(doc) => rules.push(doc),
+                Err(message) => errors.push(CatalogError { file, message }),
+            }
+        }
+        rules.sort_by(|a, b| a.code.cmp(b.code));
+        Catalog { rules, errors }
+    })
+}
+
+fn parse_entry(file: &'static str, text: &'static str) -> Result<RuleDoc, String> {
+    let (front, body) = split_front_matter(text).ok_or("no `---` front matter")?;
+    let parsed = yaml::parse(front, &yaml::Limits::default());
+    if let Some(e) = parsed.errors.first() {
+        return Err(format!("front matter: {}", e.message));
+    }
+    let root = parsed.documents.first().and_then(|d| parsed.root(d)).ok_or("empty front matter")?;
+    // Field values borrow from `front`, which is 'static.
+    let field = |k: &str| -> Result<&'static str, String> {
+        root.get(k).and_then(|n| n.str()).and_then(|s| substr_static(front, s)).ok_or_else(|| format!("missing `{k}`"))
+    };
+    let list = |k: &str| -> Vec<&'static str> {
+        root.get(k)
+            .map(|n| n.items().filter_map(|i| i.str()).filter_map(|s| substr_static(front, s)).collect())
+            .unwrap_or_default()
+    };
+    let code = field("code")?;
+    let severity = Severity::parse(field("severity")?).ok_or("bad `severity`")?;
+    let domain = field("domain")?;
+    let examples = examples(body, domain);
+    Ok(RuleDoc {
+        file,
+        code,
+        name: field("name")?,
+        domain,
+        category: field("category")?,
+        severity,
+        fix: field("fix")?,
+        security_severity: root.get("security-severity").and_then(number),
+        cwe: list("cwe"),
+        aliases: list("aliases"),
+        references: list("references"),
+        opt_in: root.get("default").and_then(|n| n.as_bool()) == Some(false)
+            || root.get("default").and_then(|n| n.str()) == Some("off"),
+        body,
+        summary: summary(body),
+        examples,
+    })
+}
+
+fn number(n: NodeRef<'_>) -> Option<f64> {
+    n.str().and_then(|s| s.parse().ok())
+}
+
+/// Scalars come back from the YAML tree as borrowed slices of `front` when plain; find them there
+/// so the catalog can hand out `&'static str` without leaking.
+fn substr_static(front: &'static str, s: &str) -> Option<&'static str> {
+    let start = front.find(s)?;
+    front.get(start..start + s.len())
+}
+
+fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let start = text.find("---\n")?;
+    let rest = text.get(start + 4..)?;
+    let end = rest.find("\n---\n")?;
+    Some((rest.get(..end + 1)?, rest.get(end + 5..)?))
+}
+
+/// The name an example is linted as, unless its fence gives `name=`.
+fn default_filename(lang: &str, domain: &str) -> &'static str {
+    match (lang, domain) {
+        ("dockerfile", _) => "Dockerfile",
+        (_, "compose") => "compose.yaml",
+        _ => "manifest.yaml",
+    }
+}
+
+/// The first paragraph of "What it does", as one line.
+fn summary(body: &str) -> String {
+    let after = body.split("## What it does").nth(1).unwrap_or(body);
+    after.trim_start().split("\n\n").next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn examples(body: &str, domain: &str) -> Vec<Example> {
+    let mut out = Vec::new();
+    let mut lines = body.lines();
+    while let Some(line) = lines.next() {
+        let Some(info) = line.strip_prefix("```") else { continue };
+        let mut words = info.split_whitespace();
+        let lang = words.next().unwrap_or("").to_string();
+        let mut kind = None;
+        let mut filename = default_filename(&lang, domain).to_string();
+        for w in words {
+            match w {
+                "bad" => kind = Some(ExampleKind::Bad),
+                "good" => kind = Some(ExampleKind::Good),
+                "fixed" => kind = Some(ExampleKind::Fixed),
+                _ => {
+                    if let Some(name) = w.strip_prefix("name=") {
+                        filename = name.to_string();
+                    }
+                }
+            }
+        }
+        let mut text = String::new();
+        for l in lines.by_ref() {
+            if l.starts_with("```") {
+                break;
+            }
+            text.push_str(l);
+            text.push('\n');
+        }
+        if let Some(kind) = kind {
+            out.push(Example { kind, lang, filename, text });
+        }
+    }
+    out
+}

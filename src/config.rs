@@ -1,0 +1,361 @@
+//! `caulk.toml` (or `.caulk.toml`): discovery (the closest file above a path wins), rule selection
+//! and per-path ignores. CLI flags are applied on top of every file as an override layer.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+
+use crate::catalog::{RuleDoc, catalog};
+use crate::diagnostic::Severity;
+
+pub const FILE_NAMES: [&str; 2] = ["caulk.toml", ".caulk.toml"];
+
+/// One configuration file as written (every key optional).
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Options {
+    pub select: Option<Vec<String>>,
+    #[serde(default)]
+    pub extend_select: Vec<String>,
+    /// Codes, names and prefixes, and `[[ignore]]` tables with paths, object and reason.
+    #[serde(default)]
+    pub ignore: Vec<IgnoreItem>,
+    #[serde(default)]
+    pub severity: HashMap<String, String>,
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    #[serde(default)]
+    pub per_file_ignores: HashMap<String, Vec<String>>,
+    pub fail_on: Option<String>,
+    #[serde(default)]
+    pub dockerfile: DockerfileOptions,
+    #[serde(default)]
+    pub kubernetes: KubernetesOptions,
+    #[serde(default)]
+    pub secrets: SecretsOptions,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(untagged)]
+pub enum IgnoreItem {
+    Rule(String),
+    Entry(IgnoreEntry),
+}
+
+/// `[[ignore]]`: a reasoned, optionally expiring exception for some paths or one object.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct IgnoreEntry {
+    pub rule: String,
+    #[serde(default)]
+    pub paths: Vec<String>,
+    /// `Kind/name` or `Kind/namespace/name` of a Kubernetes object.
+    pub object: Option<String>,
+    pub reason: Option<String>,
+    /// `YYYY-MM-DD`: after this date the entry no longer applies.
+    pub expires: Option<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct DockerfileOptions {
+    #[serde(default)]
+    pub trusted_registries: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct KubernetesOptions {
+    pub default_namespace: Option<String>,
+    pub version: Option<String>,
+    #[serde(default)]
+    pub pod_templates: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct SecretsOptions {
+    #[serde(default)]
+    pub allow: Vec<String>,
+}
+
+impl Options {
+    pub fn from_toml(text: &str) -> Result<Options, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    fn ignored_rules(&self) -> impl Iterator<Item = &String> {
+        self.ignore.iter().filter_map(|i| match i {
+            IgnoreItem::Rule(r) => Some(r),
+            IgnoreItem::Entry(_) => None,
+        })
+    }
+
+    pub fn ignore_entries(&self) -> impl Iterator<Item = &IgnoreEntry> {
+        self.ignore.iter().filter_map(|i| match i {
+            IgnoreItem::Entry(e) => Some(e),
+            IgnoreItem::Rule(_) => None,
+        })
+    }
+
+    /// `over` wins wherever it says something.
+    fn layered(mut self, over: &Options) -> Options {
+        if over.select.is_some() {
+            self.select.clone_from(&over.select);
+        }
+        self.extend_select.extend(over.extend_select.iter().cloned());
+        self.ignore.extend(over.ignore.iter().cloned());
+        self.severity.extend(over.severity.clone());
+        self.exclude.extend(over.exclude.iter().cloned());
+        self.per_file_ignores.extend(over.per_file_ignores.clone());
+        if over.fail_on.is_some() {
+            self.fail_on.clone_from(&over.fail_on);
+        }
+        self
+    }
+}
+
+/// The options in force for files under one directory, compiled for fast lookups.
+#[derive(Debug)]
+pub struct Resolved {
+    pub root: PathBuf,
+    pub options: Options,
+    enabled: HashMap<&'static str, Severity>,
+    per_file: Vec<(GlobSet, Vec<&'static str>)>,
+    pub exclude: GlobSet,
+    pub fail_on: Severity,
+}
+
+impl Resolved {
+    fn compile(root: PathBuf, options: Options) -> Result<Resolved, String> {
+        let cat = catalog();
+        let mut enabled = HashMap::new();
+        let select = options.select.clone().unwrap_or_else(|| vec!["DEFAULT".into()]);
+        for rule in &cat.rules {
+            let on = (selected(rule, &select) || selected(rule, &options.extend_select))
+                && !options.ignored_rules().any(|k| matches_rule(rule, k));
+            if on {
+                enabled.insert(rule.code, rule.severity);
+            }
+        }
+        for (key, sev) in &options.severity {
+            let sev = Severity::parse(sev).ok_or_else(|| format!("unknown severity `{sev}` for `{key}`"))?;
+            for code in resolve_key(key).map_err(|e| format!("{e} in [severity]"))? {
+                if let Some(s) = enabled.get_mut(code) {
+                    *s = sev;
+                }
+            }
+        }
+        let mut per_file = Vec::new();
+        for (glob, keys) in &options.per_file_ignores {
+            let codes = keys.iter().map(|k| resolve_key(k)).collect::<Result<Vec<_>, _>>()?;
+            per_file.push((globset(std::slice::from_ref(glob))?, codes.concat()));
+        }
+        let fail_on = match &options.fail_on {
+            Some(s) => Severity::parse(s).ok_or_else(|| format!("unknown fail-on level `{s}`"))?,
+            None => Severity::Warning,
+        };
+        let entry_rules = options.ignore_entries().map(|e| &e.rule);
+        for k in options.ignored_rules().chain(&options.extend_select).chain(entry_rules) {
+            resolve_key(k)?;
+        }
+        Ok(Resolved { exclude: globset(&options.exclude)?, root, options, enabled, per_file, fail_on })
+    }
+
+    /// The severity of `code` here, or `None` when the rule is not selected.
+    pub fn severity(&self, code: &str) -> Option<Severity> {
+        self.enabled.get(code).copied()
+    }
+
+    pub fn is_enabled(&self, code: &str) -> bool {
+        self.enabled.contains_key(code)
+    }
+
+    /// Whether `per-file-ignores` drops `code` for `path` (relative to this config's directory).
+    pub fn ignored_for_path(&self, code: &str, path: &Path) -> bool {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        self.per_file.iter().any(|(set, codes)| codes.contains(&code) && set.is_match(rel))
+    }
+}
+
+fn selected(rule: &RuleDoc, keys: &[String]) -> bool {
+    keys.iter().any(|k| match k.as_str() {
+        "ALL" => true,
+        "DEFAULT" => !rule.opt_in,
+        _ => matches_rule(rule, k),
+    })
+}
+
+/// A key is a code, a code prefix (`DF`, `K8S1`), a name or a peer alias.
+fn matches_rule(rule: &RuleDoc, key: &str) -> bool {
+    key == "ALL"
+        || rule.code.starts_with(key)
+        || rule.name.eq_ignore_ascii_case(key)
+        || rule.aliases.iter().any(|a| a.eq_ignore_ascii_case(key))
+}
+
+fn resolve_key(key: &str) -> Result<Vec<&'static str>, String> {
+    let codes: Vec<_> = catalog().rules.iter().filter(|r| matches_rule(r, key)).map(|r| r.code).collect();
+    if codes.is_empty() { Err(format!("unknown rule or prefix `{key}`")) } else { Ok(codes) }
+}
+
+fn globset(globs: &[String]) -> Result<GlobSet, String> {
+    let mut b = GlobSetBuilder::new();
+    for g in globs {
+        // A bare directory name excludes it anywhere, as .gitignore does.
+        let pattern = if g.contains('/') || g.contains('*') { g.clone() } else { format!("**/{g}") };
+        b.add(Glob::new(&pattern).map_err(|e| format!("bad glob `{g}`: {e}"))?);
+        if !pattern.ends_with("/**") {
+            b.add(Glob::new(&format!("{pattern}/**")).map_err(|e| format!("bad glob `{g}`: {e}"))?);
+        }
+    }
+    b.build().map_err(|e| e.to_string())
+}
+
+/// All configuration of one run: the discovered files, each layered under the CLI overrides.
+#[derive(Debug)]
+pub struct Config {
+    default: Arc<Resolved>,
+    layers: Vec<Arc<Resolved>>,
+    cli: Options,
+    explicit: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::new(Options::default()).unwrap_or_else(|_| unreachable!("empty options always compile"))
+    }
+}
+
+impl Config {
+    /// Only the CLI overrides (and defaults); add discovered files with [`Config::discover_for`].
+    pub fn new(cli: Options) -> Result<Config, String> {
+        let default = Arc::new(Resolved::compile(PathBuf::new(), Options::default().layered(&cli))?);
+        Ok(Config { default, layers: Vec::new(), cli, explicit: false })
+    }
+
+    /// `--config FILE`: that file for everything, no discovery.
+    pub fn from_file(path: &Path, cli: Options) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let file = Options::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let root = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let default =
+            Arc::new(Resolved::compile(root, file.layered(&cli)).map_err(|e| format!("{}: {e}", path.display()))?);
+        Ok(Config { default, layers: Vec::new(), cli, explicit: true })
+    }
+
+    /// Finds the config files that govern `paths` (each path and its ancestors).
+    pub fn discover_for(&mut self, paths: &[PathBuf]) -> Result<(), String> {
+        if self.explicit {
+            return Ok(());
+        }
+        for p in paths {
+            let abs = std::path::absolute(p).unwrap_or_else(|_| p.clone());
+            let mut dir = if abs.is_dir() { Some(abs.as_path()) } else { abs.parent() };
+            while let Some(d) = dir {
+                self.load_dir(d)?;
+                dir = d.parent();
+            }
+        }
+        Ok(())
+    }
+
+    /// Loads a config file in `dir`, if there is one (used for directories met while walking too).
+    pub fn load_dir(&mut self, dir: &Path) -> Result<(), String> {
+        if self.explicit || self.layers.iter().any(|l| l.root == dir) {
+            return Ok(());
+        }
+        for name in FILE_NAMES {
+            let path = dir.join(name);
+            if let Ok(text) = std::fs::read_to_string(&path) {
+                let file = Options::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+                let resolved = Resolved::compile(dir.to_path_buf(), file.layered(&self.cli))
+                    .map_err(|e| format!("{}: {e}", path.display()))?;
+                self.layers.push(Arc::new(resolved));
+                // Deepest first, so the first ancestor found is the closest.
+                self.layers.sort_by_key(|l| std::cmp::Reverse(l.root.components().count()));
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
+
+    /// The settings for a file: the closest config file above it, else the defaults.
+    pub fn for_path(&self, path: &Path) -> &Resolved {
+        let abs;
+        let path = if path.is_absolute() {
+            path
+        } else {
+            abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+            &abs
+        };
+        self.layers.iter().find(|l| path.starts_with(&l.root)).map_or(&self.default, |l| l)
+    }
+
+    pub fn layers(&self) -> impl Iterator<Item = &Resolved> {
+        self.layers.iter().map(|l| &**l).chain(std::iter::once(&*self.default))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_ignore_and_severity() {
+        let opts = Options::from_toml(
+            r#"
+            ignore = ["K8S102"]
+            [severity]
+            run-as-root = "info"
+            "#,
+        )
+        .unwrap();
+        let r = Resolved::compile(PathBuf::from("/p"), opts).unwrap();
+        assert!(!r.is_enabled("K8S102"));
+        // A name shared across formats covers every rule of that name.
+        assert_eq!(r.severity("DF101"), Some(Severity::Info));
+        assert_eq!(r.severity("K8S101"), Some(Severity::Info));
+        assert_eq!(r.severity("E001"), Some(Severity::Error));
+    }
+
+    #[test]
+    fn unknown_keys_and_rules_are_errors() {
+        assert!(Options::from_toml("selct = []").is_err());
+        let opts = Options::from_toml(r#"ignore = ["NOPE999"]"#).unwrap();
+        assert!(Resolved::compile(PathBuf::new(), opts).unwrap_err().contains("NOPE999"));
+    }
+
+    #[test]
+    fn per_file_ignores_match_relative_globs() {
+        let opts = Options::from_toml(
+            r#"
+            [per-file-ignores]
+            "test/**" = ["DF"]
+            "#,
+        )
+        .unwrap();
+        let r = Resolved::compile(PathBuf::from("/repo"), opts).unwrap();
+        assert!(r.ignored_for_path("DF101", Path::new("/repo/test/x/Dockerfile")));
+        assert!(!r.ignored_for_path("DF101", Path::new("/repo/src/Dockerfile")));
+        assert!(!r.ignored_for_path("K8S101", Path::new("/repo/test/x.yaml")));
+    }
+
+    #[test]
+    fn closest_config_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let sub = dir.path().join("sub");
+        std::fs::create_dir(&sub).unwrap();
+        std::fs::write(dir.path().join("caulk.toml"), "ignore = [\"DF101\"]").unwrap();
+        std::fs::write(sub.join(".caulk.toml"), "ignore = [\"K8S101\"]").unwrap();
+        let mut cfg = Config::new(Options::default()).unwrap();
+        cfg.discover_for(&[sub.join("Dockerfile")]).unwrap();
+        let inner = cfg.for_path(&sub.join("Dockerfile"));
+        assert!(inner.is_enabled("DF101") && !inner.is_enabled("K8S101"));
+        let outer = cfg.for_path(&dir.path().join("Dockerfile"));
+        assert!(!outer.is_enabled("DF101") && outer.is_enabled("K8S101"));
+    }
+}

@@ -1,0 +1,136 @@
+//! What every rule produces and every output format consumes.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::span::Span;
+
+/// Ordered so that `a >= b` reads "a is at least as serious as b".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Severity> {
+        match s.to_ascii_lowercase().as_str() {
+            "info" | "note" => Some(Severity::Info),
+            "warning" | "warn" => Some(Severity::Warning),
+            "error" => Some(Severity::Error),
+            _ => None,
+        }
+    }
+}
+
+/// How far a fix may be trusted; see DESIGN.md "fixes".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Applied by `--fix`: keeps behaviour.
+    Safe,
+    /// Changes behaviour: applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// Shown to the user, never applied.
+    DisplayOnly,
+}
+
+/// Replace the bytes under `span` with `replacement` (an insertion when the span is empty).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Edit {
+    #[serde(skip)]
+    pub span: Span,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Fix {
+    pub message: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+/// A secondary location that explains the finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+/// The Helm template a rendered document came from (`# Source:` line).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HelmSource {
+    pub template: String,
+    /// The `# Source:` comment in the rendered stream.
+    #[serde(skip)]
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub path: Arc<str>,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    pub labels: Vec<Label>,
+    pub fix: Option<Fix>,
+    pub source: Option<HelmSource>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        code: &'static str,
+        name: &'static str,
+        severity: Severity,
+        path: Arc<str>,
+        span: Span,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            code,
+            name,
+            severity,
+            path,
+            span,
+            message: message.into(),
+            help: None,
+            labels: Vec::new(),
+            fix: None,
+            source: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label { span, message: message.into() });
+        self
+    }
+
+    pub fn with_fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    /// Parse and input errors (`E0xx`) describe the file, not a finding in it.
+    pub fn is_parse_error(&self) -> bool {
+        self.code.starts_with("E0")
+    }
+}

@@ -1,0 +1,344 @@
+//! The `caulk` command line: arguments -> settings -> core -> report.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+use caulk::catalog::catalog;
+use caulk::classify::{self, FileKind};
+use caulk::config::{self, Config};
+use caulk::discover::{self, Discovered};
+use caulk::fix::{self, Mode};
+use caulk::report::{self, Format, RuleInfo, Summary};
+use caulk::{Diagnostic, Severity, SourceFile, lint};
+
+#[derive(Parser)]
+#[command(
+    name = "caulk",
+    version,
+    about = "Security linter for Dockerfiles, Kubernetes manifests, Helm output and Compose files"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and directories (`-` reads standard input).
+    Check(Box<CheckArgs>),
+    /// Show one rule's documentation, by code, name or peer alias (`DF101`, `run-as-root`, `DL3002`).
+    Rule { key: String },
+    /// List every rule.
+    Rules {
+        /// `human` (a table) or `json`.
+        #[arg(long, default_value = "human")]
+        format: String,
+    },
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    /// Files or directories; `-` for standard input. Defaults to the current directory.
+    paths: Vec<PathBuf>,
+    /// Output format: human, concise, json, sarif, github.
+    #[arg(long, default_value = "human")]
+    format: String,
+    /// The name standard input is linted as (decides its format and config).
+    #[arg(long)]
+    stdin_filename: Option<String>,
+    /// Use this config file instead of discovering `caulk.toml` files.
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Rules to run (codes, names, prefixes, aliases, `ALL`), replacing the config's selection.
+    #[arg(long, value_delimiter = ',')]
+    select: Option<Vec<String>>,
+    /// Rules to add to the selection.
+    #[arg(long, value_delimiter = ',')]
+    extend_select: Vec<String>,
+    /// Rules to turn off.
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Paths to skip while walking (globs).
+    #[arg(long)]
+    exclude: Vec<String>,
+    /// Exit 1 when a finding is at or above this severity: info, warning (default), error.
+    #[arg(long)]
+    fail_on: Option<String>,
+    /// Append a per-rule count table.
+    #[arg(long)]
+    statistics: bool,
+    /// Apply safe fixes in place.
+    #[arg(long)]
+    fix: bool,
+    /// With --fix, also apply fixes that change behaviour.
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Treat every input as this format: dockerfile, kubernetes, helm-rendered, compose.
+    #[arg(long)]
+    kind: Option<String>,
+    /// Files larger than this many bytes are skipped with a diagnostic.
+    #[arg(long, default_value_t = discover::DEFAULT_MAX_FILE_SIZE)]
+    max_file_size: u64,
+    /// Colour in human output: auto, always, never.
+    #[arg(long, default_value = "auto")]
+    color: String,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(*args),
+        Command::Rule { key } => show_rule(&key),
+        Command::Rules { format } => list_rules(&format),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(message) => {
+            eprintln!("caulk: error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(args: CheckArgs) -> Result<u8, String> {
+    let format = Format::parse(&args.format)
+        .ok_or_else(|| format!("unknown format `{}` (one of {})", args.format, Format::NAMES.join(", ")))?;
+    let force_kind = match &args.kind {
+        Some(k) => Some(FileKind::parse(k).ok_or_else(|| format!("unknown kind `{k}`"))?),
+        None => None,
+    };
+    let cli_options = config::Options {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.iter().cloned().map(config::IgnoreItem::Rule).collect(),
+        exclude: args.exclude.clone(),
+        fail_on: args.fail_on.clone(),
+        ..Default::default()
+    };
+    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
+    let mut config = match &args.config {
+        Some(path) if path.is_dir() => {
+            return Err(format!("--config {}: is a directory, expected a file", path.display()));
+        }
+        Some(path) => Config::from_file(path, cli_options)?,
+        None => Config::new(cli_options)?,
+    };
+    let (stdin, disk): (Vec<_>, Vec<_>) = paths.into_iter().partition(|p| p.as_os_str() == "-");
+    let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
+    config.discover_for(&disk)?;
+    if !stdin.is_empty() {
+        config.discover_for(&[PathBuf::from(&stdin_name)])?;
+    }
+    let opts = discover::Options { max_file_size: args.max_file_size, force_kind };
+    let Discovered { mut files, errors: input_errors, missing } = discover::discover(&disk, &mut config, &opts);
+    if let Some(p) = missing.first() {
+        return Err(format!("{}: no such file or directory", p.display()));
+    }
+    if !stdin.is_empty() {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("reading standard input: {e}"))?;
+        let kind = force_kind.or_else(|| classify::by_name(Path::new(&stdin_name)));
+        files.push(SourceFile { path: Arc::from(stdin_name.as_str()), bytes, kind });
+    }
+
+    let mode = match (args.fix, args.unsafe_fixes) {
+        (true, true) => Some(Mode::Unsafe),
+        (true, false) => Some(Mode::Safe),
+        (false, _) => None,
+    };
+    let mut fixed_total = 0;
+    if let Some(mode) = mode {
+        fixed_total = fix_to_fixpoint(&mut files, &config, mode)?;
+    }
+    let mut result = lint(&files, &config);
+    result.diagnostics.extend(input_errors);
+    result.diagnostics.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
+    if mode.is_some() && stdin.len() == 1 {
+        // `--fix` on standard input writes the fixed text to standard output, like a formatter.
+        if let Some(f) = files.iter().find(|f| *f.path == *stdin_name) {
+            std::io::stdout().write_all(&f.bytes).map_err(|e| e.to_string())?;
+        }
+    }
+
+    let summary = summarize(&result.diagnostics, result.files_linted);
+    let cwd_settings = config.for_path(Path::new("."));
+    let fail_on = match &args.fail_on {
+        Some(s) => Severity::parse(s).ok_or_else(|| format!("unknown --fail-on level `{s}`"))?,
+        None => cwd_settings.fail_on,
+    };
+    let sources: std::collections::HashMap<&str, Arc<str>> =
+        result.sources.iter().map(|(p, t)| (&**p, t.clone())).collect();
+    let lookup = |p: &str| sources.get(p).cloned();
+    let infos = rule_infos();
+    let color = match args.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    };
+    let rep = report::Report {
+        diagnostics: &result.diagnostics,
+        source: &lookup,
+        rules: &infos,
+        summary,
+        statistics: args.statistics,
+        color,
+        tool_version: env!("CARGO_PKG_VERSION"),
+    };
+    let stdout = std::io::stdout();
+    let mut out: Box<dyn Write> =
+        if mode.is_some() && !stdin.is_empty() { Box::new(std::io::stderr()) } else { Box::new(stdout.lock()) };
+    report::render(format, &rep, &mut out).map_err(|e| format!("writing the report: {e}"))?;
+    if fixed_total > 0 {
+        eprintln!("Applied {fixed_total} fix{}.", if fixed_total == 1 { "" } else { "es" });
+    }
+    let failed = result.diagnostics.iter().any(|d| d.severity >= fail_on);
+    Ok(u8::from(failed))
+}
+
+/// Lints, applies the allowed fixes, and repeats until nothing changes (at most 10 passes).
+fn fix_to_fixpoint(files: &mut [SourceFile], config: &Config, mode: Mode) -> Result<usize, String> {
+    let mut total = 0;
+    for _ in 0..10 {
+        let result = lint(files, config);
+        let mut changed = false;
+        for f in files.iter_mut() {
+            let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
+            let diags: Vec<&Diagnostic> = result.diagnostics.iter().filter(|d| d.path == f.path).collect();
+            let (new, n) = fix::apply(text, &diags, mode);
+            if n == 0 || new == text {
+                continue;
+            }
+            if &*f.path != "-" && Path::new(&*f.path).is_file() {
+                write_atomically(Path::new(&*f.path), new.as_bytes())?;
+            }
+            f.bytes = new.into_bytes();
+            total += n;
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+    }
+    Ok(total)
+}
+
+/// Writes beside the file and renames over it, so a crash never leaves a truncated file.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.caulk-{}.tmp", std::process::id()));
+    let fail = |e: std::io::Error| format!("{}: cannot write fix: {e}", path.display());
+    let perms = std::fs::metadata(path).map_err(fail)?.permissions();
+    let result = (|| {
+        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::set_permissions(&tmp, perms)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}
+
+fn summarize(diags: &[Diagnostic], files: usize) -> Summary {
+    let mut s = Summary { files, ..Default::default() };
+    for d in diags {
+        match d.severity {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Info => s.infos += 1,
+        }
+        if d.is_parse_error() {
+            s.parse_errors += 1;
+        }
+        if d.fix.as_ref().is_some_and(|f| f.applicability != caulk::Applicability::DisplayOnly) {
+            s.fixable += 1;
+        }
+    }
+    s
+}
+
+fn rule_infos() -> Vec<RuleInfo<'static>> {
+    catalog()
+        .rules
+        .iter()
+        .map(|r| RuleInfo {
+            code: r.code,
+            name: r.name,
+            summary: &r.summary,
+            help_markdown: r.body,
+            severity: r.severity,
+            security_severity: r.security_severity,
+            tags: vec![r.domain, r.category],
+            help_uri: r.references.iter().copied().find(|u| u.starts_with("https://")),
+        })
+        .collect()
+}
+
+fn show_rule(key: &str) -> Result<u8, String> {
+    let rules: Vec<_> = catalog().lookup_all(key).collect();
+    if rules.is_empty() {
+        return Err(format!("no rule `{key}` (see `caulk rules`)"));
+    }
+    let mut out = std::io::stdout().lock();
+    for (n, rule) in rules.iter().enumerate() {
+        let aliases =
+            if rule.aliases.is_empty() { String::new() } else { format!("\naliases: {}", rule.aliases.join(", ")) };
+        let sep = if n > 0 { "\n" } else { "" };
+        writeln!(
+            out,
+            "{sep}{} {}\nseverity: {}  domain: {}  category: {}  fix: {}{aliases}\n{}",
+            rule.code,
+            rule.name,
+            rule.severity.as_str(),
+            rule.domain,
+            rule.category,
+            rule.fix,
+            rule.body.trim_end()
+        )
+        .map_err(|e| e.to_string())?;
+    }
+    Ok(0)
+}
+
+fn list_rules(format: &str) -> Result<u8, String> {
+    let rules = &catalog().rules;
+    let mut out = std::io::stdout().lock();
+    match format {
+        "json" => {
+            let list: Vec<_> = rules
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "code": r.code, "name": r.name, "domain": r.domain, "category": r.category,
+                        "severity": r.severity, "fix": r.fix, "default": !r.opt_in, "aliases": r.aliases,
+                        "summary": r.summary,
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&list).map_err(|e| e.to_string())?;
+            writeln!(out, "{text}").map_err(|e| e.to_string())?;
+        }
+        "human" => {
+            for r in rules {
+                let fix = if r.fix == "none" { "" } else { " [fix]" };
+                writeln!(out, "{:<7} {:<28} {:<8} {}{fix}", r.code, r.name, r.severity.as_str(), r.summary)
+                    .map_err(|e| e.to_string())?;
+            }
+        }
+        other => return Err(format!("unknown format `{other}` (human or json)")),
+    }
+    Ok(0)
+}

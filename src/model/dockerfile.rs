@@ -1,0 +1,141 @@
+//! Dockerfile stages: base images, names, the ARG/ENV scope at each instruction, the final stage.
+
+use crate::model::image::ImageRef;
+use crate::model::vars;
+use crate::syntax::dockerfile::{Dockerfile, Instruction, InstructionKind, KeyValue};
+
+/// Variables in scope: later entries shadow earlier ones; `None` is declared without a value.
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    vars: Vec<(String, Option<String>)>,
+}
+
+impl Scope {
+    pub fn get(&self, name: &str) -> Option<Option<String>> {
+        self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+    }
+
+    fn set(&mut self, name: &str, value: Option<String>) {
+        self.vars.push((name.to_string(), value));
+    }
+
+    /// Expands `$VAR` forms; `None` when any variable is unknown.
+    pub fn expand(&self, text: &str) -> Option<String> {
+        vars::expand(text, &|n| self.get(n), false)
+    }
+}
+
+pub struct Stage<'a> {
+    pub index: usize,
+    pub from: &'a Instruction,
+    /// The base as written, expanded with the global ARGs when possible.
+    pub base: Option<String>,
+    /// The base image, when the base is not an earlier stage and is known.
+    pub image: Option<ImageRef>,
+    /// The earlier stage this one builds on (`FROM builder`).
+    pub base_stage: Option<usize>,
+    pub name: Option<String>,
+    /// The instructions after `FROM`, up to the next `FROM`.
+    pub instructions: &'a [Instruction],
+}
+
+pub struct DockerfileModel<'a> {
+    pub src: &'a str,
+    pub ast: &'a Dockerfile,
+    /// ARGs declared before the first FROM.
+    pub global: Scope,
+    pub stages: Vec<Stage<'a>>,
+}
+
+impl<'a> DockerfileModel<'a> {
+    pub fn new(src: &'a str, ast: &'a Dockerfile) -> Self {
+        let mut global = Scope::default();
+        let mut stages: Vec<Stage<'a>> = Vec::new();
+        let instrs = &ast.instructions;
+        let froms: Vec<usize> =
+            instrs.iter().enumerate().filter(|(_, i)| i.kind == InstructionKind::From).map(|(n, _)| n).collect();
+        let first_from = froms.first().copied().unwrap_or(instrs.len());
+        for i in &instrs[..first_from] {
+            if i.kind == InstructionKind::Arg {
+                for kv in i.key_values(ast.escape) {
+                    let value = kv.value.as_ref().and_then(|v| global.expand(&v.text));
+                    global.set(&kv.key.text, value);
+                }
+            }
+        }
+        for (n, &at) in froms.iter().enumerate() {
+            let end = froms.get(n + 1).copied().unwrap_or(instrs.len());
+            let from = &instrs[at];
+            let words: Vec<_> = from.words(ast.escape);
+            let base = words.first().and_then(|w| global.expand(&w.text));
+            let name = match words.as_slice() {
+                [_, kw, name, ..] if kw.text.eq_ignore_ascii_case("as") => Some(name.text.to_ascii_lowercase()),
+                _ => None,
+            };
+            let base_stage = base.as_deref().and_then(|b| {
+                let b = b.to_ascii_lowercase();
+                stages.iter().position(|s| s.name.as_deref() == Some(b.as_str()))
+            });
+            let image = if base_stage.is_some() { None } else { base.as_deref().and_then(ImageRef::parse) };
+            stages.push(Stage {
+                index: n,
+                from,
+                base,
+                image,
+                base_stage,
+                name,
+                instructions: instrs.get(at + 1..end).unwrap_or(&[]),
+            });
+        }
+        DockerfileModel { src, ast, global, stages }
+    }
+
+    /// The stage `docker build` produces without `--target`.
+    pub fn final_stage(&self) -> Option<&Stage<'a>> {
+        self.stages.last()
+    }
+
+    /// The variables in scope just before `stage.instructions[upto]`: the stage's own ARGs (global
+    /// ones must be redeclared to be seen) and ENVs, plus ENVs inherited from a base stage.
+    pub fn scope_at(&self, stage: &Stage<'a>, upto: usize) -> Scope {
+        let mut scope = match stage.base_stage.and_then(|b| self.stages.get(b)) {
+            Some(base) if base.index < stage.index => self.inherited_env(base),
+            _ => Scope::default(),
+        };
+        for i in stage.instructions.iter().take(upto) {
+            self.apply(&mut scope, i);
+        }
+        scope
+    }
+
+    fn inherited_env(&self, stage: &Stage<'a>) -> Scope {
+        let mut scope = self.scope_at(stage, stage.instructions.len());
+        // Only ENV survives into a stage built on this one; ARG values do not.
+        let env: Vec<String> = stage
+            .instructions
+            .iter()
+            .filter(|i| i.kind == InstructionKind::Env)
+            .flat_map(|i| i.key_values(self.ast.escape))
+            .map(|kv| kv.key.text)
+            .collect();
+        scope.vars.retain(|(n, _)| env.contains(n));
+        scope
+    }
+
+    fn apply(&self, scope: &mut Scope, i: &Instruction) {
+        let declare = |scope: &mut Scope, kv: KeyValue, is_arg: bool| {
+            let value = match &kv.value {
+                Some(v) => scope.expand(&v.text),
+                // `ARG NAME` in a stage takes the global default.
+                None if is_arg => self.global.get(&kv.key.text).flatten(),
+                None => None,
+            };
+            scope.set(&kv.key.text, value);
+        };
+        match i.kind {
+            InstructionKind::Arg => i.key_values(self.ast.escape).into_iter().for_each(|kv| declare(scope, kv, true)),
+            InstructionKind::Env => i.key_values(self.ast.escape).into_iter().for_each(|kv| declare(scope, kv, false)),
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Typed, borrowed views over the syntax trees: what rules read.
+
+pub mod compose;
+pub mod dockerfile;
+pub mod helm;
+pub mod image;
+pub mod kubernetes;
+pub mod vars;

@@ -1,0 +1,249 @@
+//! Code frames for people: a header line per diagnostic, a miette frame with the labels, the help
+//! and notes (fix available, Helm template), then the optional statistics and the summary line.
+//!
+//! ```text
+//! Dockerfile:3:6 DF101 run-as-root [error]
+//!   × The final stage runs as root
+//!    ╭─[Dockerfile]
+//!  2 │ RUN make
+//!  3 │ USER root
+//!    ·      ──┬─
+//!    ·        ╰── The final stage runs as root
+//!    ╰────
+//!   help: Switch to a non-root user
+//!   note: fix available (unsafe): Use USER 10001
+//! ```
+//!
+//! The values of secret findings (`SEC*`) are masked in every frame of their file, so that a
+//! terminal log never shows them. A label that would overlap another underline on the same line
+//! (miette cannot draw nested labels) is listed as a `note: line:col: message` instead.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::span::Span;
+
+use super::{FileText, Files, Report, Style, paint, severity_style, write_footer};
+
+/// The view of one diagnostic that miette renders.
+struct Frame {
+    message: String,
+    severity: miette::Severity,
+    source: Option<NamedSource<Arc<str>>>,
+    labels: Vec<LabeledSpan>,
+    help: Option<String>,
+}
+
+impl fmt::Debug for Frame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Frame").field("message", &self.message).finish_non_exhaustive()
+    }
+}
+
+impl fmt::Display for Frame {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Frame {}
+
+impl miette::Diagnostic for Frame {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display + 'a>)
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() { None } else { Some(Box::new(self.labels.iter().cloned())) }
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn source_span(span: Span) -> SourceSpan {
+    SourceSpan::from((span.start, span.len()))
+}
+
+/// Whether `code` reports a secret, whose value must never reach a terminal log.
+fn is_secret(code: &str) -> bool {
+    code.starts_with("SEC")
+}
+
+/// `file`'s text with the primary span of every secret finding in it masked. One `*` per byte
+/// keeps every offset, and so every label, where it was.
+fn masked_text(file: &FileText, secrets: impl Iterator<Item = Span>) -> Arc<str> {
+    let mut bytes = file.text.as_bytes().to_vec();
+    let mut changed = false;
+    for span in secrets {
+        let span = file.clamp(span);
+        let Some(secret) = file.text.get(span.start..span.end) else { continue };
+        for (i, c) in secret.char_indices() {
+            if !c.is_whitespace() {
+                let at = span.start + i;
+                if let Some(slot) = bytes.get_mut(at..at + c.len_utf8()) {
+                    slot.fill(b'*');
+                    changed = true;
+                }
+            }
+        }
+    }
+    if !changed {
+        return file.text.clone();
+    }
+    // Whole characters were replaced by ASCII, so the bytes stay UTF-8.
+    match String::from_utf8(bytes) {
+        Ok(text) => Arc::from(text),
+        Err(_) => file.text.clone(),
+    }
+}
+
+/// The span miette underlines: inside the text, and an empty span at the very end of a file that
+/// ends with a newline moved onto that newline, since miette draws no line after it.
+fn frame_span(file: &FileText, span: Span) -> Span {
+    let span = file.clamp(span);
+    let text = &file.text;
+    if span.is_empty() && span.start == text.len() && text.ends_with('\n') {
+        let at = text.len() - if text.ends_with("\r\n") { 2 } else { 1 };
+        return Span::point(at);
+    }
+    span
+}
+
+/// The 0-based line of a span's first and last character.
+fn lines(file: &FileText, span: Span) -> (usize, usize) {
+    let last = if span.is_empty() { span.start } else { span.end - 1 };
+    (file.index.line_of(span.start), file.index.line_of(last))
+}
+
+/// Whether two underlines on one line would collide; miette cannot draw nested labels on a line.
+fn collide(file: &FileText, a: Span, b: Span) -> bool {
+    let (a_first, a_last) = lines(file, a);
+    let (b_first, b_last) = lines(file, b);
+    if a_first != a_last || b_first != b_last || a_first != b_first {
+        return false;
+    }
+    // An empty span is drawn one column wide.
+    let width = |s: Span| Span::new(s.start, s.end.max(s.start + 1));
+    let (a, b) = (width(a), width(b));
+    a.start < b.end && b.start < a.end
+}
+
+/// A frame for `d`, and the labels that could not be drawn in it (as `line:col: message`).
+fn frame(d: &Diagnostic, file: Option<(&FileText, Arc<str>)>) -> (Frame, Vec<String>) {
+    let mut source = None;
+    let mut labels = Vec::new();
+    let mut overflow = Vec::new();
+    if let Some((file, text)) = file {
+        let primary = frame_span(file, d.span);
+        source = Some(NamedSource::new(d.path.as_ref(), text));
+        labels.push(LabeledSpan::new_primary_with_span(None, source_span(primary)));
+        let mut drawn = vec![primary];
+        for label in &d.labels {
+            let span = frame_span(file, label.span);
+            if drawn.iter().any(|&other| collide(file, span, other)) {
+                let at = file.position(label.span.start);
+                overflow.push(format!("{}:{}: {}", at.line, at.column, label.message));
+            } else {
+                drawn.push(span);
+                labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), source_span(span)));
+            }
+        }
+    } else {
+        for label in &d.labels {
+            overflow.push(label.message.clone());
+        }
+    }
+    let frame = Frame {
+        message: d.message.clone(),
+        severity: miette_severity(d.severity),
+        source,
+        labels,
+        help: d.help.clone(),
+    };
+    (frame, overflow)
+}
+
+fn notes(d: &Diagnostic) -> Vec<String> {
+    let mut notes = Vec::new();
+    if let Some(fix) = &d.fix {
+        notes.push(match fix.applicability {
+            Applicability::Safe => format!("fix available (safe): {}", fix.message),
+            Applicability::Unsafe => format!("fix available (unsafe, with --unsafe-fixes): {}", fix.message),
+            Applicability::DisplayOnly => format!("suggested fix (apply by hand): {}", fix.message),
+        });
+    }
+    if let Some(source) = &d.source {
+        notes.push(format!("rendered from template {}", source.template));
+    }
+    notes
+}
+
+pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io::Result<()> {
+    let color = report.color;
+    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    let handler = GraphicalReportHandler::new_themed(theme).without_primary_span_start().with_width(100);
+    let mut secrets: HashMap<&str, Vec<Span>> = HashMap::new();
+    for s in report.diagnostics.iter().filter(|s| is_secret(s.code)) {
+        secrets.entry(&s.path).or_default().push(s.span);
+    }
+    let mut masked: HashMap<Arc<str>, Arc<str>> = HashMap::new();
+    for d in report.diagnostics {
+        let file = files.get(&d.path);
+        let start = files.position(&d.path, d.span.start);
+        let location = format!("{}:{}:{}", d.path, start.line, start.column);
+        writeln!(
+            out,
+            "{} {} {} [{}]",
+            paint(color, Style::Bold, &location),
+            paint(color, severity_style(d.severity), d.code),
+            paint(color, Style::Bold, d.name),
+            paint(color, severity_style(d.severity), d.severity.as_str())
+        )?;
+        let with_text = file.as_deref().filter(|f| !f.text.is_empty()).map(|file| {
+            let text = masked.entry(d.path.clone()).or_insert_with(|| {
+                let spans = secrets.get(d.path.as_ref()).map_or(&[][..], Vec::as_slice);
+                masked_text(file, spans.iter().copied())
+            });
+            (file, text.clone())
+        });
+        let (frame_with_code, mut overflow) = frame(d, with_text);
+        let mut text = String::new();
+        if handler.render_report(&mut text, &frame_with_code).is_err() {
+            // A frame that cannot be drawn must not lose the finding: retry without the code.
+            text.clear();
+            let (bare, bare_overflow) = frame(d, None);
+            overflow = bare_overflow;
+            handler.render_report(&mut text, &bare).map_err(|_| io::Error::other("cannot render a diagnostic"))?;
+        }
+        out.write_all(text.trim_end_matches('\n').as_bytes())?;
+        writeln!(out)?;
+        let note = paint(color, Style::Help, "note:");
+        for label in overflow {
+            writeln!(out, "  {note} {label}")?;
+        }
+        for n in notes(d) {
+            writeln!(out, "  {note} {n}")?;
+        }
+        writeln!(out)?;
+    }
+    write_footer(report, out)
+}

@@ -1,0 +1,164 @@
+//! `--output-format json`: one pretty-printed JSON object. **This schema is a stable public
+//! contract**: fields may be added in a later `version`, never renamed or removed within one.
+//!
+//! ```text
+//! {
+//!   "version": 1,
+//!   "diagnostics": [
+//!     {
+//!       "code": "DF101",                      // rule code (E0xx for parse and input errors)
+//!       "name": "run-as-root",                // rule name (kebab-case)
+//!       "severity": "error",                  // "error" | "warning" | "info"
+//!       "path": "app/Dockerfile",             // as given on the command line or discovered
+//!       "start": { "line": 3, "column": 1, "offset": 42 },
+//!       "end":   { "line": 3, "column": 10, "offset": 51 },
+//!       "message": "...",
+//!       "help": "..." | null,
+//!       "labels": [ { "start": {...}, "end": {...}, "message": "..." } ],
+//!       "fix": null | {
+//!         "message": "...",
+//!         "applicability": "safe" | "unsafe" | "display-only",
+//!         "edits": [ { "start": {...}, "end": {...}, "replacement": "..." } ]
+//!       },
+//!       "source": null | { "template": "mychart/templates/deployment.yaml" }
+//!     }
+//!   ],
+//!   "summary": {
+//!     "files": 4,
+//!     "findings": { "error": 2, "warning": 1, "info": 0 },
+//!     "parse_errors": 0,
+//!     "fixable": 1
+//!   }
+//! }
+//! ```
+//!
+//! Positions: `line` and `column` are 1-based, `column` counts Unicode scalar values, `offset` is
+//! the byte offset into the file; `end` is exclusive (the position just after the last character).
+//! `diagnostics` are sorted by path, then position. `source` names the Helm template a rendered
+//! document came from. `summary.fixable` counts findings that `--fix` would fix.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::span::Position;
+
+use super::{Files, Report};
+
+/// The value of the top-level `version` key.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    path: &'a str,
+    start: Position,
+    end: Position,
+    message: &'a str,
+    help: Option<&'a str>,
+    labels: Vec<JsonLabel<'a>>,
+    fix: Option<JsonFix<'a>>,
+    source: Option<JsonSource<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonLabel<'a> {
+    start: Position,
+    end: Position,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    start: Position,
+    end: Position,
+    replacement: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSource<'a> {
+    template: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonSummary {
+    files: usize,
+    findings: JsonFindings,
+    parse_errors: usize,
+    fixable: usize,
+}
+
+#[derive(Serialize)]
+struct JsonFindings {
+    error: usize,
+    warning: usize,
+    info: usize,
+}
+
+fn diagnostic<'a>(d: &'a Diagnostic, files: &Files) -> JsonDiagnostic<'a> {
+    let (start, end) = files.range(&d.path, d.span);
+    JsonDiagnostic {
+        code: d.code,
+        name: d.name,
+        severity: d.severity,
+        path: &d.path,
+        start,
+        end,
+        message: &d.message,
+        help: d.help.as_deref(),
+        labels: d
+            .labels
+            .iter()
+            .map(|l| {
+                let (start, end) = files.range(&d.path, l.span);
+                JsonLabel { start, end, message: &l.message }
+            })
+            .collect(),
+        fix: d.fix.as_ref().map(|f| JsonFix {
+            message: &f.message,
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .iter()
+                .map(|e| {
+                    let (start, end) = files.range(&d.path, e.span);
+                    JsonEdit { start, end, replacement: &e.replacement }
+                })
+                .collect(),
+        }),
+        source: d.source.as_ref().map(|s| JsonSource { template: &s.template }),
+    }
+}
+
+pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io::Result<()> {
+    let s = &report.summary;
+    let doc = JsonReport {
+        version: SCHEMA_VERSION,
+        diagnostics: report.diagnostics.iter().map(|d| diagnostic(d, files)).collect(),
+        summary: JsonSummary {
+            files: s.files,
+            findings: JsonFindings { error: s.errors, warning: s.warnings, info: s.infos },
+            parse_errors: s.parse_errors,
+            fixable: s.fixable,
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,280 @@
+//! Output formats: human code frames, concise lines, JSON, SARIF 2.1.0 and GitHub annotations.
+//!
+//! Every format is a pure function of a [`Report`] written to an `io::Write`; none of them reads
+//! files or the environment. File text (for code frames and line/column positions) comes from the
+//! caller through [`Report::source`], and each file's [`LineIndex`] is built at most once per call
+//! to [`render`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::io::{self, Write};
+use std::rc::Rc;
+use std::sync::Arc;
+
+use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::span::{LineIndex, Position, Span};
+
+mod concise;
+mod github;
+mod human;
+pub mod json;
+mod sarif;
+mod statistics;
+
+#[cfg(test)]
+mod tests;
+
+/// An output format, chosen with `--output-format`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Concise,
+    Json,
+    Sarif,
+    Github,
+}
+
+impl Format {
+    /// Every accepted name, in the order `--help` lists them.
+    pub const NAMES: &[&str] = &["human", "concise", "json", "sarif", "github"];
+
+    /// Parses a format name, ignoring ASCII case.
+    pub fn parse(s: &str) -> Option<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "human" | "full" => Some(Format::Human),
+            "concise" => Some(Format::Concise),
+            "json" => Some(Format::Json),
+            "sarif" => Some(Format::Sarif),
+            "github" => Some(Format::Github),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Concise => "concise",
+            Format::Json => "json",
+            Format::Sarif => "sarif",
+            Format::Github => "github",
+        }
+    }
+}
+
+/// What the report needs to know about one rule (SARIF `rules[]`).
+#[derive(Clone, Debug)]
+pub struct RuleInfo<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    /// One sentence.
+    pub summary: &'a str,
+    /// The whole catalog entry body, in Markdown.
+    pub help_markdown: &'a str,
+    pub severity: Severity,
+    /// 0.0 to 10.0, as GitHub code scanning reads it.
+    pub security_severity: Option<f64>,
+    pub tags: Vec<&'a str>,
+    pub help_uri: Option<&'a str>,
+}
+
+/// Totals for the summary line and the JSON `summary` object; computed by the caller.
+#[derive(Default, Clone, Debug)]
+pub struct Summary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub parse_errors: usize,
+    pub fixable: usize,
+}
+
+/// Everything one rendering needs.
+pub struct Report<'a> {
+    /// Already sorted by path, then span.
+    pub diagnostics: &'a [Diagnostic],
+    /// The text of a file by path (for code frames and positions).
+    pub source: &'a dyn Fn(&str) -> Option<Arc<str>>,
+    /// Every rule (for SARIF `rules[]`).
+    pub rules: &'a [RuleInfo<'a>],
+    pub summary: Summary,
+    /// `--statistics`: append a per-code count table (human and concise only).
+    pub statistics: bool,
+    /// ANSI colour (human and concise only).
+    pub color: bool,
+    pub tool_version: &'a str,
+}
+
+/// Writes `report` to `out` in `format`.
+pub fn render(format: Format, report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let files = Files::new(report.source);
+    match format {
+        Format::Human => human::render(report, &files, out),
+        Format::Concise => concise::render(report, &files, out),
+        Format::Json => json::render(report, &files, out),
+        Format::Sarif => sarif::render(report, &files, out),
+        Format::Github => github::render(report, &files, out),
+    }
+}
+
+/// One file's text and line index.
+pub(crate) struct FileText {
+    pub text: Arc<str>,
+    pub index: LineIndex,
+}
+
+impl FileText {
+    pub fn position(&self, offset: usize) -> Position {
+        self.index.position(&self.text, offset)
+    }
+
+    /// The text of the 0-based `line`, without its line terminator.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.index.line_start(line);
+        let end = if line + 1 < self.index.line_count() { self.index.line_start(line + 1) } else { self.text.len() };
+        let line = self.text.get(start..end).unwrap_or("");
+        line.trim_end_matches(['\n', '\r'])
+    }
+
+    /// `span` shrunk into the text and onto char boundaries.
+    pub fn clamp(&self, span: Span) -> Span {
+        let floor = |mut offset: usize| {
+            offset = offset.min(self.text.len());
+            while !self.text.is_char_boundary(offset) {
+                offset -= 1;
+            }
+            offset
+        };
+        let start = floor(span.start);
+        Span::new(start, floor(span.end).max(start))
+    }
+}
+
+/// File texts and line indexes by path, each looked up and built at most once per render.
+pub(crate) struct Files<'a> {
+    source: &'a dyn Fn(&str) -> Option<Arc<str>>,
+    cache: RefCell<HashMap<Arc<str>, Option<Rc<FileText>>>>,
+}
+
+impl<'a> Files<'a> {
+    pub fn new(source: &'a dyn Fn(&str) -> Option<Arc<str>>) -> Self {
+        Files { source, cache: RefCell::new(HashMap::new()) }
+    }
+
+    pub fn get(&self, path: &Arc<str>) -> Option<Rc<FileText>> {
+        if let Some(hit) = self.cache.borrow().get(path) {
+            return hit.clone();
+        }
+        let file = (self.source)(path).map(|text| {
+            let index = LineIndex::new(&text);
+            Rc::new(FileText { text, index })
+        });
+        self.cache.borrow_mut().insert(path.clone(), file.clone());
+        file
+    }
+
+    /// The 1-based position of `offset` in `path`. Without the file's text the position is
+    /// line 1, column 1 with the offset kept.
+    pub fn position(&self, path: &Arc<str>, offset: usize) -> Position {
+        match self.get(path) {
+            Some(file) => file.position(offset),
+            None => Position { line: 1, column: 1, offset },
+        }
+    }
+
+    pub fn range(&self, path: &Arc<str>, span: Span) -> (Position, Position) {
+        (self.position(path, span.start), self.position(path, span.end))
+    }
+}
+
+/// Whether `--fix` would apply the diagnostic's fix.
+pub(crate) fn is_fixable(d: &Diagnostic) -> bool {
+    d.fix.as_ref().is_some_and(|f| f.applicability == Applicability::Safe)
+}
+
+pub(crate) fn applicability_str(a: Applicability) -> &'static str {
+    match a {
+        Applicability::Safe => "safe",
+        Applicability::Unsafe => "unsafe",
+        Applicability::DisplayOnly => "display-only",
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The closing line of the human and concise formats, e.g.
+/// `Found 3 problems (2 errors, 1 warning) in 4 files; 1 fixable with --fix.`
+pub fn summary_line(s: &Summary) -> String {
+    let problems = s.errors + s.warnings + s.infos;
+    let files = plural(s.files, "file", "files");
+    let mut line = if problems == 0 {
+        format!("No problems found in {files}")
+    } else {
+        let parts: Vec<String> =
+            [(s.errors, "error", "errors"), (s.warnings, "warning", "warnings"), (s.infos, "info", "infos")]
+                .into_iter()
+                .filter(|(n, _, _)| *n > 0)
+                .map(|(n, one, many)| plural(n, one, many))
+                .collect();
+        format!("Found {} ({}) in {files}", plural(problems, "problem", "problems"), parts.join(", "))
+    };
+    if s.parse_errors > 0 {
+        line.push_str(&format!("; {}", plural(s.parse_errors, "parse error", "parse errors")));
+    }
+    if s.fixable > 0 {
+        line.push_str(&format!("; {} fixable with --fix", s.fixable));
+    }
+    line.push('.');
+    line
+}
+
+/// Minimal ANSI styling, applied only when colour is on.
+#[derive(Clone, Copy)]
+pub(crate) enum Style {
+    Bold,
+    Error,
+    Warning,
+    Info,
+    Help,
+}
+
+pub(crate) fn paint(color: bool, style: Style, text: &str) -> String {
+    if !color {
+        return text.to_string();
+    }
+    let code = match style {
+        Style::Bold => "1",
+        Style::Error => "1;31",
+        Style::Warning => "1;33",
+        Style::Info => "1;36",
+        Style::Help => "36",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+pub(crate) fn severity_style(s: Severity) -> Style {
+    match s {
+        Severity::Error => Style::Error,
+        Severity::Warning => Style::Warning,
+        Severity::Info => Style::Info,
+    }
+}
+
+/// The statistics table (when asked for) and the summary line, shared by human and concise.
+pub(crate) fn write_footer(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    if report.statistics {
+        statistics::render(report.diagnostics, out)?;
+    }
+    writeln!(out, "{}", paint(report.color, Style::Bold, &summary_line(&report.summary)))
+}
+
+/// `path` with forward slashes and without leading `./`, as code-scanning services expect.
+pub(crate) fn normalize_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut rest = path.as_str();
+    while let Some(stripped) = rest.strip_prefix("./") {
+        rest = stripped.trim_start_matches('/');
+    }
+    rest.to_string()
+}

@@ -1,0 +1,3 @@
+//! Rules over Compose files.
+
+pub mod run_as_root;

@@ -1,0 +1,120 @@
+//! DF101: the final stage runs as root.
+
+use crate::diagnostic::{Applicability, Edit, Fix};
+use crate::model::dockerfile::{DockerfileModel, Stage};
+use crate::rules::{Context, Format, Rule};
+use crate::span::Span;
+use crate::syntax::dockerfile::{Instruction, InstructionKind};
+
+pub struct RunAsRoot;
+
+/// The unprivileged user the fix switches to: above every distribution's system range.
+const FIX_USER: &str = "10001";
+
+enum User<'i> {
+    /// The last `USER` of the stage chain resolves to root.
+    Root(&'i Instruction, usize),
+    NonRoot,
+    /// `USER $X` with `X` unknown: no guess.
+    Unknown,
+    /// No `USER` anywhere in the stage chain.
+    Missing,
+}
+
+impl Rule for RunAsRoot {
+    fn code(&self) -> &'static str {
+        "DF101"
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[Format::Dockerfile]
+    }
+
+    fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        let Some(stage) = file.final_stage() else { return };
+        match effective_user(file, stage, 0) {
+            User::Root(instr, stage_index) => {
+                let value = instr.words(file.ast.escape).into_iter().next();
+                let span = value.as_ref().map_or(instr.span, |w| w.span);
+                let mut d = cx.diag(instr.span, "the final stage runs as root: the last `USER` is root").with_help(
+                    format!("switch to an unprivileged user, e.g. `USER {FIX_USER}`, after the steps that need root"),
+                );
+                // A root USER inherited from an earlier stage is fixed there, by hand.
+                if stage_index == stage.index {
+                    d = d.with_fix(Fix {
+                        message: format!("run as UID {FIX_USER}"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![Edit { span: user_name_span(cx.src, span), replacement: FIX_USER.into() }],
+                    });
+                }
+                cx.emit(d);
+            }
+            User::Missing if !nonroot_base(stage) => {
+                let d = cx
+                    .diag(stage.from.span, "the final stage has no `USER`: the container runs as root")
+                    .with_help(format!("add `USER {FIX_USER}` (an unprivileged UID) before `CMD`/`ENTRYPOINT`"))
+                    .with_fix(Fix {
+                        message: format!("add `USER {FIX_USER}`"),
+                        applicability: Applicability::Unsafe,
+                        edits: vec![insert_user(cx.src, stage)],
+                    });
+                cx.emit(d);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The user a stage runs as, following `FROM <stage>` chains (bounded against cycles).
+fn effective_user<'a>(file: &'a DockerfileModel<'a>, stage: &'a Stage<'a>, depth: usize) -> User<'a> {
+    let last = stage.instructions.iter().enumerate().rev().find(|(_, i)| i.kind == InstructionKind::User);
+    if let Some((at, instr)) = last {
+        let Some(word) = instr.words(file.ast.escape).into_iter().next() else { return User::Unknown };
+        return match file.scope_at(stage, at).expand(&word.text) {
+            Some(user) if is_root(&user) => User::Root(instr, stage.index),
+            Some(_) => User::NonRoot,
+            None => User::Unknown,
+        };
+    }
+    match stage.base_stage.and_then(|b| file.stages.get(b)) {
+        Some(base) if depth < file.stages.len() && base.index < stage.index => effective_user(file, base, depth + 1),
+        _ => User::Missing,
+    }
+}
+
+/// `root`, `0`, `root:grp`, `0:0`.
+fn is_root(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or(user);
+    name == "root" || name == "0"
+}
+
+/// Images built to run unprivileged (`distroless/...:nonroot`, `*-nonroot`) set their own user.
+fn nonroot_base(stage: &Stage<'_>) -> bool {
+    stage.base.as_deref().is_some_and(|b| b.contains("nonroot") || b.contains("non-root"))
+}
+
+/// Only the user part of `root:group` is replaced.
+fn user_name_span(src: &str, word: Span) -> Span {
+    let text = word.slice(src);
+    Span::new(word.start, word.start + text.find(':').unwrap_or(text.len()))
+}
+
+/// Insert `USER` on its own line before the first CMD/ENTRYPOINT of the stage, else at its end.
+fn insert_user(src: &str, stage: &Stage<'_>) -> Edit {
+    let before =
+        stage.instructions.iter().find(|i| matches!(i.kind, InstructionKind::Cmd | InstructionKind::Entrypoint));
+    let newline = if src.contains("\r\n") { "\r\n" } else { "\n" };
+    match before {
+        Some(i) => {
+            let line_start = src.get(..i.span.start).and_then(|s| s.rfind('\n')).map_or(0, |n| n + 1);
+            let indent = src.get(line_start..i.span.start).unwrap_or("");
+            Edit { span: Span::point(line_start), replacement: format!("{indent}USER {FIX_USER}{newline}") }
+        }
+        None => {
+            let end = stage.instructions.last().map_or(stage.from.span.end, |i| i.span.end);
+            let line_end = src.get(end..).and_then(|s| s.find('\n')).map_or(src.len(), |n| end + n + 1);
+            let lead = if line_end == src.len() && !src.ends_with('\n') { newline } else { "" };
+            Edit { span: Span::point(line_end), replacement: format!("{lead}USER {FIX_USER}{newline}") }
+        }
+    }
+}

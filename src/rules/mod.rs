@@ -1,0 +1,98 @@
+//! The rule engine: the `Rule` trait, the one registry table, and the context rules report into.
+//!
+//! A rule's metadata (name, severity, aliases, ...) is declared once, in its catalog entry
+//! `rules/<CODE>.md`; the implementation names only its code.
+
+use std::sync::{Arc, OnceLock};
+
+use crate::catalog::{RuleDoc, catalog};
+use crate::config::Resolved;
+use crate::diagnostic::Diagnostic;
+use crate::model::compose::ComposeFile;
+use crate::model::dockerfile::DockerfileModel;
+use crate::model::kubernetes::Object;
+use crate::span::Span;
+
+pub mod compose;
+pub mod dockerfile;
+pub mod kubernetes;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Dockerfile,
+    Kubernetes,
+    Compose,
+}
+
+/// A per-file rule. Each gets the narrowest typed view it needs; the defaults do nothing, so a rule
+/// implements only the formats it applies to (and says so in `formats`).
+pub trait Rule: Sync + Send {
+    fn code(&self) -> &'static str;
+    fn formats(&self) -> &'static [Format];
+    fn dockerfile(&self, _cx: &mut Context<'_>, _file: &DockerfileModel<'_>) {}
+    fn kubernetes(&self, _cx: &mut Context<'_>, _object: &Object<'_>) {}
+    fn compose(&self, _cx: &mut Context<'_>, _file: &ComposeFile<'_>) {}
+}
+
+/// Every rule, in code order. Adding a rule means one line here and one catalog entry.
+static RULES: &[&dyn Rule] = &[
+    &compose::run_as_root::RunAsRoot,
+    &dockerfile::run_as_root::RunAsRoot,
+    &kubernetes::run_as_root::RunAsRoot,
+    &kubernetes::missing_security_context::MissingSecurityContext,
+];
+
+/// A rule joined with its catalog entry.
+pub struct Registered {
+    pub rule: &'static dyn Rule,
+    pub doc: &'static RuleDoc,
+}
+
+/// The registry; a rule without a catalog entry is left out here and reported by the test suite.
+pub fn registry() -> &'static [Registered] {
+    static REGISTRY: OnceLock<Vec<Registered>> = OnceLock::new();
+    REGISTRY.get_or_init(|| {
+        let cat = catalog();
+        RULES.iter().filter_map(|&rule| cat.get(rule.code()).map(|doc| Registered { rule, doc })).collect()
+    })
+}
+
+/// Codes of implementations that have no catalog entry (must be empty).
+pub fn undocumented() -> Vec<&'static str> {
+    RULES.iter().map(|r| r.code()).filter(|c| catalog().get(c).is_none()).collect()
+}
+
+/// The rules selected by `settings` that apply to `format`.
+pub fn enabled(settings: &Resolved, format: Format) -> impl Iterator<Item = &'static Registered> + '_ {
+    registry().iter().filter(move |r| r.rule.formats().contains(&format) && settings.is_enabled(r.doc.code))
+}
+
+/// What a rule sees of the run: where it is, the settings in force, and a place to report.
+pub struct Context<'a> {
+    rule: &'static RuleDoc,
+    path: &'a Arc<str>,
+    pub src: &'a str,
+    pub settings: &'a Resolved,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        rule: &Registered,
+        path: &'a Arc<str>,
+        src: &'a str,
+        settings: &'a Resolved,
+        out: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Context { rule: rule.doc, path, src, settings, out }
+    }
+
+    /// A diagnostic of this rule at `span`, to be completed and passed to [`Context::emit`].
+    pub fn diag(&self, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.rule.code, self.rule.name, self.rule.severity, self.path.clone(), span, message)
+    }
+
+    pub fn emit(&mut self, d: Diagnostic) {
+        self.out.push(d);
+    }
+}

@@ -1,0 +1,4 @@
+//! Lossless parsers: every token keeps its byte range in the original file.
+
+pub mod dockerfile;
+pub mod yaml;

@@ -1,0 +1,293 @@
+//! The real binary on real files: exit codes, formats, stdin, and hostile input.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+fn caulk(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_caulk")).args(args).current_dir(dir).output().expect("run caulk")
+}
+
+fn caulk_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_caulk"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child.stdin.take().expect("stdin").write_all(input).expect("write");
+    child.wait_with_output().expect("wait")
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    v["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["code"].as_str().unwrap_or("").to_string())
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) {
+    let path = dir.join(name);
+    if let Some(p) = path.parent() {
+        std::fs::create_dir_all(p).expect("mkdir");
+    }
+    std::fs::write(path, bytes).expect("write");
+}
+
+#[test]
+fn readme_example_reports_every_first_rule() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = caulk(&["check", "examples", "--format", "json"], root);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    let codes = codes(&v);
+    for code in ["DF101", "K8S101", "K8S102", "DC101"] {
+        assert!(codes.iter().any(|c| c == code), "{code} missing from {codes:?}");
+    }
+    assert_eq!(v["summary"]["files"], 4);
+    assert_eq!(v["summary"]["parse_errors"], 0);
+    // Findings in the Helm stream name their template.
+    let helm: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["path"].as_str().unwrap().contains("chart-rendered"))
+        .collect();
+    assert!(!helm.is_empty());
+    assert!(helm.iter().all(|d| d["source"]["template"] == "shop/templates/deployment.yaml"), "{helm:#?}");
+}
+
+#[test]
+fn json_schema_is_stable() {
+    let out = caulk_stdin(&["check", "-", "--stdin-filename", "Dockerfile", "--format", "json"], b"FROM alpine:3.20\n");
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    assert_eq!(v["version"], 1);
+    let d = &v["diagnostics"][0];
+    for key in ["code", "name", "severity", "path", "start", "end", "message", "help", "fix", "source"] {
+        assert!(d.get(key).is_some(), "missing {key} in {d}");
+    }
+    assert_eq!(d["code"], "DF101");
+    assert_eq!(d["path"], "Dockerfile");
+    assert_eq!(d["start"]["line"], 1);
+    assert_eq!(d["start"]["column"], 1);
+    assert_eq!(d["start"]["offset"], 0);
+    assert_eq!(d["end"]["column"], 17);
+    assert_eq!(d["fix"]["applicability"], "unsafe");
+    assert_eq!(v["summary"]["findings"]["error"], 1);
+}
+
+#[test]
+fn exit_codes_and_fail_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Dockerfile", "FROM alpine:3.20\nUSER 10001\n");
+    assert_eq!(caulk(&["check", "."], dir.path()).status.code(), Some(0));
+    write(dir.path(), "compose.yaml", "services:\n  web:\n    image: nginx:1.27\n");
+    // DC101 is a warning: fails by default, passes with --fail-on error.
+    assert_eq!(caulk(&["check", "."], dir.path()).status.code(), Some(1));
+    assert_eq!(caulk(&["check", ".", "--fail-on", "error"], dir.path()).status.code(), Some(0));
+    // Usage errors exit 2.
+    assert_eq!(caulk(&["check", "missing-dir"], dir.path()).status.code(), Some(2));
+    assert_eq!(caulk(&["check", ".", "--format", "xml"], dir.path()).status.code(), Some(2));
+    assert_eq!(caulk(&["check", "--bogus"], dir.path()).status.code(), Some(2));
+    let out = caulk(&["check", ".", "--config", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("is a directory"));
+}
+
+#[test]
+fn config_file_selects_and_ignores() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Dockerfile", "FROM alpine:3.20\n");
+    write(dir.path(), "sub/Dockerfile", "FROM alpine:3.20\n");
+    write(dir.path(), "sub/caulk.toml", "ignore = [\"run-as-root\"]\n");
+    let v = json(&caulk(&["check", ".", "--format", "json"], dir.path()));
+    let paths: Vec<_> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, vec!["Dockerfile".to_string()]);
+    // A broken config is a usage error with its path.
+    write(dir.path(), "caulk.toml", "selct = 1\n");
+    let out = caulk(&["check", "."], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("caulk.toml"));
+}
+
+#[test]
+fn gitignore_and_exclude_are_honoured() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".gitignore", "ignored/\n");
+    write(dir.path(), "ignored/Dockerfile", "FROM alpine\n");
+    write(dir.path(), "vendor/Dockerfile", "FROM alpine\n");
+    write(dir.path(), "kept/Dockerfile", "FROM alpine\n");
+    let v = json(&caulk(&["check", ".", "--format", "json", "--exclude", "vendor"], dir.path()));
+    let paths: Vec<_> =
+        v["diagnostics"].as_array().unwrap().iter().map(|d| d["path"].as_str().unwrap().to_string()).collect();
+    assert_eq!(paths, vec!["kept/Dockerfile".to_string()]);
+}
+
+#[test]
+fn suppressions_inline_and_peer_pragmas() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/Dockerfile", "FROM alpine:3.20\n# hadolint ignore=DL3002\nUSER root\n");
+    write(dir.path(), "b/Dockerfile", "# caulk: ignore[run-as-root] base image sets its user\nFROM alpine:3.20\n");
+    write(dir.path(), "c/Dockerfile", "# caulk: ignore[K8S101]\nFROM alpine:3.20\nUSER 1000\n");
+    let v = json(&caulk(&["check", ".", "--format", "json"], dir.path()));
+    let found: Vec<_> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}:{}", d["code"].as_str().unwrap(), d["path"].as_str().unwrap(), d["start"]["line"]))
+        .collect();
+    assert_eq!(found, vec!["E100 c/Dockerfile:1".to_string()]);
+}
+
+#[test]
+fn hostile_inputs_give_positioned_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    write(p, "heredoc/Dockerfile", "FROM alpine:3.20\nRUN <<EOF\necho never ends\n");
+    let mut bomb = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+    for i in 1..10 {
+        let prev = (b'a' + i - 1) as char;
+        let cur = (b'a' + i) as char;
+        bomb.push_str(&format!(
+            "{cur}: &{cur} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+        ));
+    }
+    write(p, "bomb.yaml", format!("apiVersion: v1\nkind: ConfigMap\n{bomb}"));
+    write(p, "deep.yaml", format!("apiVersion: v1\nkind: ConfigMap\ndata: {}{}\n", "[".repeat(200), "]".repeat(200)));
+    write(p, "utf8/Dockerfile", b"FROM alpine\nUSER \xff\xfe\n");
+    write(p, "nul/Dockerfile", b"FROM alpine\n\0USER 1\n");
+    write(p, "empty/Dockerfile", b"");
+    std::fs::create_dir_all(p.join("dir-named/Dockerfile")).unwrap();
+
+    let start = Instant::now();
+    let out = caulk(&["check", ".", "--format", "json"], p);
+    assert!(start.elapsed() < Duration::from_secs(20), "took {:?}", start.elapsed());
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = json(&out);
+    let diags = v["diagnostics"].as_array().unwrap();
+    let find = |path: &str, code: &str| {
+        diags
+            .iter()
+            .find(|d| d["path"] == path && d["code"] == code)
+            .unwrap_or_else(|| panic!("no {code} for {path} in {diags:#?}"))
+            .clone()
+    };
+    let heredoc = find("heredoc/Dockerfile", "E001");
+    assert_eq!(heredoc["start"]["line"], 2);
+    assert!(heredoc["message"].as_str().unwrap().to_lowercase().contains("heredoc"));
+    let bomb = find("bomb.yaml", "E002");
+    assert!(bomb["message"].as_str().unwrap().contains("alias"), "{bomb}");
+    assert!(bomb["start"]["line"].as_u64().unwrap() >= 3);
+    let deep = find("deep.yaml", "E002");
+    assert_eq!(deep["start"]["line"], 3);
+    let utf8 = find("utf8/Dockerfile", "E004");
+    assert_eq!((utf8["start"]["line"].as_u64(), utf8["start"]["offset"].as_u64()), (Some(2), Some(17)));
+    let nul = find("nul/Dockerfile", "E004");
+    assert_eq!(nul["start"]["line"], 2);
+    // An empty Dockerfile has no stage: nothing to report, and no crash.
+    assert!(diags.iter().all(|d| d["path"] != "empty/Dockerfile"));
+}
+
+#[cfg(unix)]
+#[test]
+fn fifos_symlink_loops_and_oversized_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    assert!(Command::new("mkfifo").arg(p.join("pipe.yaml")).status().unwrap().success());
+    std::os::unix::fs::symlink("loop.yaml", p.join("loop.yaml")).unwrap();
+    std::os::unix::fs::symlink(".", p.join("self")).unwrap();
+    write(p, "big/Dockerfile", "FROM alpine:3.20\n".repeat(100));
+    let out = caulk(&["check", ".", "--format", "json", "--max-file-size", "1000"], p);
+    let v = json(&out);
+    let msgs: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}",
+                d["code"].as_str().unwrap(),
+                d["path"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(msgs.iter().any(|m| m.starts_with("E004 pipe.yaml") && m.contains("FIFO")), "{msgs:#?}");
+    assert!(msgs.iter().any(|m| m.starts_with("E004 big/Dockerfile") && m.contains("limit")), "{msgs:#?}");
+    // The looping link is a broken link to a file: never followed, never hangs.
+    assert_eq!(out.status.code(), Some(1));
+    // A FIFO named explicitly is reported, not read (which would block).
+    let out = caulk(&["check", "pipe.yaml", "--format", "json"], p);
+    assert!(codes(&json(&out)).contains(&"E004".to_string()));
+}
+
+#[test]
+fn every_format_renders() {
+    let input = b"FROM alpine:3.20\nUSER root\n";
+    for (format, check) in [
+        ("human", "DF101"),
+        ("concise", "Dockerfile:2:1: DF101"),
+        ("sarif", "\"2.1.0\""),
+        ("github", "::error file=Dockerfile,line=2"),
+    ] {
+        let out = caulk_stdin(&["check", "-", "--stdin-filename", "Dockerfile", "--format", format], input);
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(check), "{format}: {text}");
+    }
+}
+
+#[test]
+fn fix_writes_atomically_and_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "Dockerfile", "FROM alpine:3.20\n# keep me\nCMD [\"sh\"]\n");
+    let out = caulk(&["check", ".", "--fix", "--unsafe-fixes"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stdout));
+    let fixed = std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap();
+    assert_eq!(fixed, "FROM alpine:3.20\n# keep me\nUSER 10001\nCMD [\"sh\"]\n");
+    // Safe mode alone does not apply the unsafe fix.
+    write(dir.path(), "Dockerfile", "FROM alpine:3.20\n");
+    assert_eq!(caulk(&["check", ".", "--fix"], dir.path()).status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(dir.path().join("Dockerfile")).unwrap(), "FROM alpine:3.20\n");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn rule_and_rules_commands() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for key in ["DF101", "df101", "DL3002"] {
+        let out = caulk(&["rule", key], root);
+        assert_eq!(out.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&out.stdout).starts_with("DF101 run-as-root"), "{key}");
+    }
+    // A name shared by each format's rule shows all of them.
+    let text = String::from_utf8(caulk(&["rule", "run-as-root"], root).stdout).unwrap();
+    for code in ["DC101 run-as-root", "DF101 run-as-root", "K8S101 run-as-root"] {
+        assert!(text.contains(code), "{code}");
+    }
+    assert_eq!(caulk(&["rule", "NOPE"], root).status.code(), Some(2));
+    let out = caulk(&["rules", "--format", "json"], root);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let k8s = v.as_array().unwrap().iter().find(|r| r["code"] == "K8S101").unwrap();
+    for key in ["code", "name", "domain", "category", "severity", "fix", "aliases"] {
+        assert!(k8s.get(key).is_some(), "{key}");
+    }
+    assert_eq!(k8s["domain"], "kubernetes");
+}
