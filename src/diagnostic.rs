@@ -129,8 +129,9 @@ impl Diagnostic {
         self
     }
 
-    /// Parse and input errors (`E0xx`) describe the file, not a finding in it.
+    /// A file that could not be (fully) read: an `E0xx` diagnostic at error level. Duplicate keys
+    /// and templates are reported, but the file was read.
     pub fn is_parse_error(&self) -> bool {
-        self.code.starts_with("E0")
+        self.code.starts_with("E0") && self.severity == Severity::Error
     }
 }

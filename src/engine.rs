@@ -1,5 +1,6 @@
 //! The one core call: [`lint`] turns source files into diagnostics, with no I/O of its own.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -8,6 +9,8 @@ use crate::classify::{self, FileKind};
 use crate::config::{Config, Resolved};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{compose, dockerfile::DockerfileModel, helm, kubernetes};
+use crate::project::{self, Fact, ProjectIndex};
+use crate::rules::project::PROJECT_RULES;
 use crate::rules::{self, Context};
 use crate::span::Span;
 use crate::suppress::{self, Suppressions};
@@ -41,9 +44,34 @@ pub struct LintResult {
     pub sources: Vec<(Arc<str>, Arc<str>)>,
 }
 
-/// Lints every file in parallel, then applies suppressions and configuration in one place.
+/// Lints every file in parallel, runs the project rules over the facts they left, then applies
+/// suppressions and configuration in one place.
 pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
-    let outcomes: Vec<FileOutcome> = files.par_iter().map(|f| lint_file(f, config)).collect();
+    let mut outcomes: Vec<FileOutcome> = files.par_iter().map(|f| lint_file(f, config)).collect();
+    let index = ProjectIndex::new(outcomes.iter_mut().flat_map(|o| std::mem::take(&mut o.facts)));
+    let mut project = Vec::new();
+    for rule in PROJECT_RULES {
+        if config.layers().any(|l| l.is_enabled(rule.code())) {
+            rule.check(&index, &mut project);
+        }
+    }
+    if !project.is_empty() {
+        let by_path: HashMap<Arc<str>, usize> = outcomes.iter().enumerate().map(|(i, o)| (o.path.clone(), i)).collect();
+        for d in project {
+            if let Some(&i) = by_path.get(&d.path) {
+                outcomes[i].raw.push(d);
+            }
+        }
+    }
+    let outcomes: Vec<FileOutcome> = outcomes
+        .into_par_iter()
+        .map(|mut o| {
+            let settings = config.for_path(std::path::Path::new(&*o.path));
+            let text = o.text.clone().unwrap_or_else(|| Arc::from(""));
+            o.raw = suppress::apply(std::mem::take(&mut o.raw), &o.suppressions, settings, &o.path, &text);
+            o
+        })
+        .collect();
     let mut result = LintResult::default();
     for out in outcomes {
         if out.linted {
@@ -52,34 +80,50 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
         if let Some(text) = out.text {
             result.sources.push((out.path.clone(), text));
         }
-        result.diagnostics.extend(out.diagnostics);
+        result.diagnostics.extend(out.raw);
     }
     result.diagnostics.sort_by(|a, b| (&a.path, a.span.start, a.code).cmp(&(&b.path, b.span.start, b.code)));
     result
 }
 
+/// One file after its own rules: raw findings (before suppressions), its suppressions, and the
+/// facts it adds to the project index.
 struct FileOutcome {
     path: Arc<str>,
     text: Option<Arc<str>>,
     linted: bool,
-    diagnostics: Vec<Diagnostic>,
+    raw: Vec<Diagnostic>,
+    suppressions: Suppressions,
+    facts: Vec<Fact>,
 }
 
 fn lint_file(file: &SourceFile, config: &Config) -> FileOutcome {
     let settings = config.for_path(std::path::Path::new(&*file.path));
-    let mut out = FileOutcome { path: file.path.clone(), text: None, linted: false, diagnostics: Vec::new() };
+    let mut out = FileOutcome {
+        path: file.path.clone(),
+        text: None,
+        linted: false,
+        raw: Vec::new(),
+        suppressions: Suppressions::default(),
+        facts: Vec::new(),
+    };
     let text = match decode(file) {
         Ok(t) => t,
         Err(d) => {
-            out.diagnostics.push(*d);
+            out.raw.push(*d);
             // The text up to the bad byte is exact, so positions and frames still work.
             out.text = Some(Arc::from(String::from_utf8_lossy(&file.bytes).as_ref()));
             return out;
         }
     };
     let kind = file.kind.unwrap_or_else(|| classify::sniff(text));
-    let mut parsed =
-        Parsed { path: file.path.clone(), src: text, raw: Vec::new(), suppressions: Suppressions::default() };
+    let mut parsed = Parsed {
+        path: file.path.clone(),
+        src: text,
+        raw: Vec::new(),
+        suppressions: Suppressions::default(),
+        facts: Vec::new(),
+    };
     match kind {
         FileKind::Dockerfile => {
             out.linted = true;
@@ -87,7 +131,9 @@ fn lint_file(file: &SourceFile, config: &Config) -> FileOutcome {
         }
         _ => out.linted = lint_yaml(&mut parsed, kind, settings),
     }
-    out.diagnostics = suppress::apply(parsed.raw, &parsed.suppressions, settings, &file.path, text);
+    out.raw = parsed.raw;
+    out.suppressions = parsed.suppressions;
+    out.facts = parsed.facts;
     out.text = Some(Arc::from(text));
     out
 }
@@ -98,11 +144,20 @@ struct Parsed<'a> {
     src: &'a str,
     raw: Vec<Diagnostic>,
     suppressions: Suppressions,
+    facts: Vec<Fact>,
 }
 
 impl Parsed<'_> {
     fn context<'c>(&'c mut self, rule: &rules::Registered, settings: &'c Resolved) -> Context<'c> {
         Context::new(rule, &self.path, self.src, settings, &mut self.raw)
+    }
+
+    /// A file that fails to parse and holds `{{`: a template, reported once as such (E005).
+    fn templated(&mut self) -> bool {
+        let Some(at) = self.src.find("{{") else { return false };
+        let message = "this is a template (`{{ ... }}`), not a plain file: render it and lint the output".into();
+        self.error("E005", "templated-input", Severity::Info, Span::new(at, at + 2), message);
+        true
     }
 
     fn error(&mut self, code: &'static str, name: &'static str, severity: Severity, span: Span, message: String) {
@@ -138,11 +193,15 @@ fn line_col(prefix: &[u8]) -> (usize, usize) {
 
 fn lint_dockerfile(p: &mut Parsed<'_>, settings: &Resolved) {
     let ast = df::parse(p.src);
+    if !ast.errors.is_empty() && p.templated() {
+        return;
+    }
     for e in &ast.errors {
         p.error("E001", "dockerfile-syntax-error", Severity::Error, e.span, e.message.clone());
     }
     p.suppressions = suppress::from_dockerfile(p.src, &ast);
     let model = DockerfileModel::new(p.src, &ast);
+    p.facts.extend(project::dockerfile_facts(&p.path, &model));
     for rule in rules::enabled(settings, rules::Format::Dockerfile) {
         let mut cx = p.context(rule, settings);
         rule.rule.dockerfile(&mut cx, &model);
@@ -160,6 +219,9 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
         },
         k => k,
     };
+    if tree.errors.iter().any(|e| e.kind.is_fatal()) && p.templated() {
+        return true;
+    }
     for e in &tree.errors {
         let (code, name, severity) = if e.kind.is_fatal() {
             ("E002", "yaml-syntax-error", Severity::Error)
@@ -176,6 +238,7 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
     match kind {
         FileKind::Compose => {
             let file = compose::ComposeFile::new(&tree);
+            p.facts.extend(project::compose_facts(&p.path, &file));
             for rule in rules::enabled(settings, rules::Format::Compose) {
                 let mut cx = p.context(rule, settings);
                 rule.rule.compose(&mut cx, &file);
@@ -185,6 +248,7 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
             let sources = helm::sources(p.src, &tree);
             let objects = kubernetes::objects(&tree, &sources);
             p.suppressions.add_annotations(&objects);
+            p.facts.extend(objects.iter().filter_map(|o| project::workload_facts(&p.path, o)));
             let start = p.raw.len();
             for rule in rules::enabled(settings, rules::Format::Kubernetes) {
                 let mut cx = p.context(rule, settings);

@@ -12,6 +12,7 @@ pub mod discover;
 pub mod engine;
 pub mod fix;
 pub mod model;
+pub mod project;
 pub mod report;
 pub mod rules;
 pub mod span;

@@ -263,7 +263,8 @@ fn summarize(diags: &[Diagnostic], files: usize) -> Summary {
         if d.is_parse_error() {
             s.parse_errors += 1;
         }
-        if d.fix.as_ref().is_some_and(|f| f.applicability != caulk::Applicability::DisplayOnly) {
+        // What plain `--fix` would apply; unsafe fixes need `--unsafe-fixes` and are not counted.
+        if d.fix.as_ref().is_some_and(|f| f.applicability == caulk::Applicability::Safe) {
             s.fixable += 1;
         }
     }

@@ -4,6 +4,25 @@ use crate::model::image::ImageRef;
 use crate::model::vars;
 use crate::syntax::dockerfile::{Dockerfile, Instruction, InstructionKind, KeyValue};
 
+/// Who a stage's process runs as, following `FROM <stage>` chains.
+#[derive(Clone, Copy, Debug)]
+pub enum RunUser<'a> {
+    /// The last `USER` resolves to root (`root`, `0`, `root:grp`); the index of its stage.
+    Root(&'a Instruction, usize),
+    /// The last `USER` resolves to this non-root user.
+    User(&'a Instruction),
+    /// `USER $X` with `X` unknown: no guess.
+    Unknown,
+    /// No `USER` anywhere in the stage chain: the base image decides.
+    Missing,
+}
+
+/// `root`, `0`, `root:grp`, `0:0`.
+pub fn is_root_user(user: &str) -> bool {
+    let name = user.split(':').next().unwrap_or(user);
+    name == "root" || name == "0"
+}
+
 /// Variables in scope: later entries shadow earlier ones; `None` is declared without a value.
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
@@ -93,6 +112,28 @@ impl<'a> DockerfileModel<'a> {
     /// The stage `docker build` produces without `--target`.
     pub fn final_stage(&self) -> Option<&Stage<'a>> {
         self.stages.last()
+    }
+
+    /// The user `stage` runs as.
+    pub fn run_user(&self, stage: &Stage<'a>) -> RunUser<'a> {
+        let mut stage = stage;
+        // Each hop goes to an earlier stage, so this ends; the bound is belt and braces.
+        for _ in 0..=self.stages.len() {
+            let last = stage.instructions.iter().enumerate().rev().find(|(_, i)| i.kind == InstructionKind::User);
+            if let Some((at, instr)) = last {
+                let Some(word) = instr.words(self.ast.escape).into_iter().next() else { return RunUser::Unknown };
+                return match self.scope_at(stage, at).expand(&word.text) {
+                    Some(user) if is_root_user(&user) => RunUser::Root(instr, stage.index),
+                    Some(_) => RunUser::User(instr),
+                    None => RunUser::Unknown,
+                };
+            }
+            match stage.base_stage.and_then(|b| self.stages.get(b)) {
+                Some(base) if base.index < stage.index => stage = base,
+                _ => return RunUser::Missing,
+            }
+        }
+        RunUser::Missing
     }
 
     /// The variables in scope just before `stage.instructions[upto]`: the stage's own ARGs (global

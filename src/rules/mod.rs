@@ -16,6 +16,7 @@ use crate::span::Span;
 pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
+pub mod project;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -59,7 +60,8 @@ pub fn registry() -> &'static [Registered] {
 
 /// Codes of implementations that have no catalog entry (must be empty).
 pub fn undocumented() -> Vec<&'static str> {
-    RULES.iter().map(|r| r.code()).filter(|c| catalog().get(c).is_none()).collect()
+    let codes = RULES.iter().map(|r| r.code()).chain(project::PROJECT_RULES.iter().map(|r| r.code()));
+    codes.filter(|c| catalog().get(c).is_none()).collect()
 }
 
 /// The rules selected by `settings` that apply to `format`.

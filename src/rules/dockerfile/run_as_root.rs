@@ -1,25 +1,15 @@
 //! DF101: the final stage runs as root.
 
 use crate::diagnostic::{Applicability, Edit, Fix};
-use crate::model::dockerfile::{DockerfileModel, Stage};
+use crate::model::dockerfile::{DockerfileModel, RunUser, Stage};
 use crate::rules::{Context, Format, Rule};
 use crate::span::Span;
-use crate::syntax::dockerfile::{Instruction, InstructionKind};
+use crate::syntax::dockerfile::InstructionKind;
 
 pub struct RunAsRoot;
 
 /// The unprivileged user the fix switches to: above every distribution's system range.
 const FIX_USER: &str = "10001";
-
-enum User<'i> {
-    /// The last `USER` of the stage chain resolves to root.
-    Root(&'i Instruction, usize),
-    NonRoot,
-    /// `USER $X` with `X` unknown: no guess.
-    Unknown,
-    /// No `USER` anywhere in the stage chain.
-    Missing,
-}
 
 impl Rule for RunAsRoot {
     fn code(&self) -> &'static str {
@@ -32,8 +22,8 @@ impl Rule for RunAsRoot {
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let Some(stage) = file.final_stage() else { return };
-        match effective_user(file, stage, 0) {
-            User::Root(instr, stage_index) => {
+        match file.run_user(stage) {
+            RunUser::Root(instr, stage_index) => {
                 let value = instr.words(file.ast.escape).into_iter().next();
                 let span = value.as_ref().map_or(instr.span, |w| w.span);
                 let mut d = cx.diag(instr.span, "the final stage runs as root: the last `USER` is root").with_help(
@@ -49,7 +39,7 @@ impl Rule for RunAsRoot {
                 }
                 cx.emit(d);
             }
-            User::Missing if !nonroot_base(stage) => {
+            RunUser::Missing if !nonroot_base(stage) => {
                 let d = cx
                     .diag(stage.from.span, "the final stage has no `USER`: the container runs as root")
                     .with_help(format!("add `USER {FIX_USER}` (an unprivileged UID) before `CMD`/`ENTRYPOINT`"))
@@ -63,29 +53,6 @@ impl Rule for RunAsRoot {
             _ => {}
         }
     }
-}
-
-/// The user a stage runs as, following `FROM <stage>` chains (bounded against cycles).
-fn effective_user<'a>(file: &'a DockerfileModel<'a>, stage: &'a Stage<'a>, depth: usize) -> User<'a> {
-    let last = stage.instructions.iter().enumerate().rev().find(|(_, i)| i.kind == InstructionKind::User);
-    if let Some((at, instr)) = last {
-        let Some(word) = instr.words(file.ast.escape).into_iter().next() else { return User::Unknown };
-        return match file.scope_at(stage, at).expand(&word.text) {
-            Some(user) if is_root(&user) => User::Root(instr, stage.index),
-            Some(_) => User::NonRoot,
-            None => User::Unknown,
-        };
-    }
-    match stage.base_stage.and_then(|b| file.stages.get(b)) {
-        Some(base) if depth < file.stages.len() && base.index < stage.index => effective_user(file, base, depth + 1),
-        _ => User::Missing,
-    }
-}
-
-/// `root`, `0`, `root:grp`, `0:0`.
-fn is_root(user: &str) -> bool {
-    let name = user.split(':').next().unwrap_or(user);
-    name == "root" || name == "0"
 }
 
 /// Images built to run unprivileged (`distroless/...:nonroot`, `*-nonroot`) set their own user.

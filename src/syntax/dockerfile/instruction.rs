@@ -243,10 +243,10 @@ fn check_args(ins: &Instruction, escape: char, errors: &mut Vec<ParseError>) {
                     ),
                     if empty { ins.span } else { args_span },
                 );
-            } else if let Some((dest, span)) = blank_words(ins).last() {
-                if words::heredoc_word(dest).is_some() {
-                    err(format!("{name} cannot accept a heredoc as a destination"), *span);
-                }
+            } else if let Some((dest, span)) = blank_words(ins).last()
+                && words::heredoc_word(dest).is_some()
+            {
+                err(format!("{name} cannot accept a heredoc as a destination"), *span);
             }
         }
         K::Arg | K::Env | K::Label => {
