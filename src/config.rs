@@ -118,6 +118,14 @@ impl Options {
     }
 }
 
+/// A compiled `[[ignore]]` entry.
+#[derive(Debug)]
+pub struct Entry {
+    pub codes: Vec<&'static str>,
+    pub paths: Option<GlobSet>,
+    pub object: Option<String>,
+}
+
 /// The options in force for files under one directory, compiled for fast lookups.
 #[derive(Debug)]
 pub struct Resolved {
@@ -125,6 +133,8 @@ pub struct Resolved {
     pub options: Options,
     enabled: HashMap<&'static str, Severity>,
     per_file: Vec<(GlobSet, Vec<&'static str>)>,
+    /// `[[ignore]]` entries still in force (expired ones are dropped when compiled).
+    pub entries: Vec<Entry>,
     pub exclude: GlobSet,
     pub fail_on: Severity,
 }
@@ -162,7 +172,15 @@ impl Resolved {
         for k in options.ignored_rules().chain(&options.extend_select).chain(entry_rules) {
             resolve_key(k)?;
         }
-        Ok(Resolved { exclude: globset(&options.exclude)?, root, options, enabled, per_file, fail_on })
+        let mut entries = Vec::new();
+        for e in options.ignore_entries() {
+            if e.expires.as_deref().is_some_and(crate::suppress::expired) {
+                continue;
+            }
+            let paths = if e.paths.is_empty() { None } else { Some(globset(&e.paths)?) };
+            entries.push(Entry { codes: resolve_key(&e.rule)?, paths, object: e.object.clone() });
+        }
+        Ok(Resolved { exclude: globset(&options.exclude)?, root, options, enabled, per_file, entries, fail_on })
     }
 
     /// The severity of `code` here, or `None` when the rule is not selected.
@@ -176,8 +194,13 @@ impl Resolved {
 
     /// Whether `per-file-ignores` drops `code` for `path` (relative to this config's directory).
     pub fn ignored_for_path(&self, code: &str, path: &Path) -> bool {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        self.per_file.iter().any(|(set, codes)| codes.contains(&code) && set.is_match(rel))
+        self.per_file.iter().any(|(set, codes)| codes.contains(&code) && set.is_match(self.relative(path)))
+    }
+
+    /// `path` relative to this config's directory, for matching its globs.
+    pub fn relative(&self, path: &Path) -> PathBuf {
+        let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        abs.strip_prefix(&self.root).map_or_else(|_| path.to_path_buf(), Path::to_path_buf)
     }
 }
 

@@ -170,6 +170,9 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     }
 
+    if result.files_linted == 0 && result.diagnostics.is_empty() {
+        eprintln!("caulk: warning: no Dockerfile, Kubernetes, Helm-rendered or Compose file found");
+    }
     let summary = summarize(&result.diagnostics, result.files_linted);
     let cwd_settings = config.for_path(Path::new("."));
     let fail_on = match &args.fail_on {

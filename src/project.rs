@@ -169,7 +169,7 @@ mod tests {
     fn workloads_carry_pod_labels_and_images() {
         let src = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - {name: a, image: 'nginx:1.27'}\n      initContainers:\n        - {name: b, image: busybox}\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
-        let objects = crate::model::kubernetes::objects(&tree, &helm::sources(src, &tree));
+        let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree));
         let Some(Fact::Workload(w)) = workload_facts(&Arc::from("d.yaml"), &objects[0]) else { panic!("no workload") };
         assert_eq!((w.name.as_str(), w.namespace.as_deref()), ("web", Some("shop")));
         assert_eq!(w.pod_labels, vec![("app".to_string(), "web".to_string())]);

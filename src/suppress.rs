@@ -251,26 +251,21 @@ fn unused(items: &[Suppression], severity: Severity, path: &Arc<str>) -> Vec<Dia
     out
 }
 
-/// `[[ignore]]` entries: rule, optional path globs and object, until an optional expiry date.
+/// `[[ignore]]` entries: rule, optional path globs and object.
 fn ignored_by_entry(d: &Diagnostic, sup: &Suppressions, settings: &Resolved, path: &Path) -> bool {
-    settings.options.ignore_entries().any(|e| {
-        if !key_matches(&e.rule, d) || e.expires.as_deref().is_some_and(expired) {
-            return false;
-        }
-        let rel = path.strip_prefix(&settings.root).unwrap_or(path);
-        let path_ok = e.paths.is_empty()
-            || e.paths.iter().any(|g| globset::Glob::new(g).is_ok_and(|g| g.compile_matcher().is_match(rel)));
-        let object_ok = e.object.as_ref().is_none_or(|want| {
-            sup.objects.iter().any(|o| {
-                o.span.start <= d.span.start && d.span.start <= o.span.end && o.names.iter().any(|n| n == want)
+    settings.entries.iter().any(|e| {
+        e.codes.contains(&d.code)
+            && e.paths.as_ref().is_none_or(|set| set.is_match(settings.relative(path)))
+            && e.object.as_ref().is_none_or(|want| {
+                sup.objects.iter().any(|o| {
+                    o.span.start <= d.span.start && d.span.start <= o.span.end && o.names.iter().any(|n| n == want)
+                })
             })
-        });
-        path_ok && object_ok
     })
 }
 
 /// Whether `YYYY-MM-DD` is before today (UTC).
-fn expired(date: &str) -> bool {
+pub fn expired(date: &str) -> bool {
     let mut parts = date.trim().splitn(3, '-').map(|p| p.parse::<i64>().ok());
     let (Some(Some(y)), Some(Some(m)), Some(Some(dd))) = (parts.next(), parts.next(), parts.next()) else {
         return false;

@@ -291,3 +291,66 @@ fn rule_and_rules_commands() {
     }
     assert_eq!(k8s["domain"], "kubernetes");
 }
+
+#[test]
+fn yaml_suppressions_annotations_and_ignore_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let pod = |name: &str, extra_meta: &str, container_comment: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}\n{extra_meta}spec:\n  containers:\n    - name: app {container_comment}\n      image: app:1\n"
+        )
+    };
+    // Trailing comment on the finding's line; own-line comment above; annotation; [[ignore]].
+    write(dir.path(), "a.yaml", pod("a", "", "# caulk: ignore[K8S101, K8S102]"));
+    write(
+        dir.path(),
+        "b.yaml",
+        pod("b", "", "").replace("    - name: app", "    # caulk: ignore[run-as-root]\n    - name: app"),
+    );
+    write(
+        dir.path(),
+        "c.yaml",
+        pod("c", "  annotations:\n    caulk.dev/ignore: \"K8S101, missing-security-context, K8S999\"\n", ""),
+    );
+    write(dir.path(), "d.yaml", pod("d", "", ""));
+    write(dir.path(), "e.yaml", format!("# caulk: ignore-file[K8S102]\n{}", pod("e", "", "")));
+    write(
+        dir.path(),
+        "caulk.toml",
+        "[[ignore]]\nrule = \"K8S101\"\nobject = \"Pod/d\"\nreason = \"legacy\"\n\n[[ignore]]\nrule = \"K8S102\"\npaths = [\"d.yaml\"]\nexpires = \"2001-01-01\"\n",
+    );
+    let v = json(&caulk(&["check", ".", "--format", "json"], dir.path()));
+    let mut found: Vec<String> = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| format!("{} {}:{}", d["code"].as_str().unwrap(), d["path"].as_str().unwrap(), d["start"]["line"]))
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            // b: only run-as-root is suppressed.
+            "E100 c.yaml:6".to_string(), // K8S999 is no rule
+            "K8S101 e.yaml:8".to_string(),
+            "K8S102 b.yaml:8".to_string(),
+            // d: the expired entry no longer hides K8S102; the object entry hides K8S101.
+            "K8S102 d.yaml:7".to_string(),
+        ]
+    );
+}
+
+#[test]
+fn statistics_and_empty_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a/Dockerfile", "FROM alpine\n");
+    write(dir.path(), "b/Dockerfile", "FROM alpine\n");
+    let out = caulk(&["check", ".", "--format", "concise", "--statistics"], dir.path());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().any(|l| l.split_whitespace().collect::<Vec<_>>()[..2] == ["2", "DF101"]), "{text}");
+    let empty = tempfile::tempdir().unwrap();
+    write(empty.path(), "notes.txt", "nothing here");
+    let out = caulk(&["check", "."], empty.path());
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no Dockerfile"));
+}

@@ -1,6 +1,13 @@
 //! Differential test: our Dockerfile parser against tree-sitter-containerfile over every corpus
-//! Dockerfile. Both must agree on each instruction's kind and line range; every disagreement is
-//! printed, and the agreement rate must stay at the level we measured and explained.
+//! Dockerfile. Both must agree on each instruction's kind and line range.
+//!
+//! Measured on the corpus (1,633 files): no disagreement where tree-sitter parses cleanly or
+//! recovers without changing its instruction list. In 65 files tree-sitter's error recovery cuts an
+//! instruction short; each was checked by hand and ours is right: 64 are continuation lines that
+//! start with `[` (shell `[ -e ... ]` tests in docker-library's python images, PowerShell
+//! `[Net.ServicePointManager]` in the Windows images), which tree-sitter takes for a JSON array;
+//! one is `ARG X=${TARGETPLATFORM#linux/amd64}`, where tree-sitter reads `#` as a comment and joins
+//! the next line. Run with `CAULK_DIFF_VERBOSE=1 -- --nocapture` to list them.
 
 mod common;
 
@@ -61,12 +68,21 @@ fn agrees_with_tree_sitter_containerfile() {
         let Ok(text) = std::fs::read_to_string(path) else { continue };
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
         let Some(tree) = parser.parse(&text, None) else { continue };
-        if tree.root_node().has_error() {
-            // tree-sitter could not parse it cleanly: no reference to compare with.
+        let (a, b) = (ours(&text), theirs(&mut parser, &text).unwrap_or_default());
+        if a != b && tree.root_node().has_error() {
+            // tree-sitter recovered from its own error here: no reference to compare with.
             ts_errors += 1;
+            if std::env::var_os("CAULK_DIFF_VERBOSE").is_some() {
+                let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
+                eprintln!(
+                    "  tree-sitter error: {}: ours {:?} / theirs {:?}",
+                    path.display(),
+                    a.get(first),
+                    b.get(first)
+                );
+            }
             continue;
         }
-        let (a, b) = (ours(&text), theirs(&mut parser, &text).unwrap_or_default());
         if a != b {
             let first = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
             disagreements.push(format!(
@@ -79,7 +95,7 @@ fn agrees_with_tree_sitter_containerfile() {
     }
     let compared = files.len() - ts_errors;
     eprintln!(
-        "{} files, {ts_errors} that tree-sitter cannot parse, {} disagreements:",
+        "{} files, {ts_errors} where tree-sitter's own error recovery changed its instruction list, {} disagreements:",
         files.len(),
         disagreements.len()
     );
@@ -87,9 +103,7 @@ fn agrees_with_tree_sitter_containerfile() {
         eprintln!("  {d}");
     }
     assert!(compared > 1000, "only {compared} files compared");
-    assert!(
-        disagreements.len() * 200 <= compared,
-        "more than 0.5% of files disagree ({} of {compared})",
-        disagreements.len()
-    );
+    assert!(disagreements.is_empty(), "{} files disagree with tree-sitter", disagreements.len());
+    // tree-sitter's own failures are a known, bounded set (see above), not a place to hide ours.
+    assert!(ts_errors * 20 <= files.len(), "{ts_errors} files where tree-sitter recovered: re-check them");
 }

@@ -12,7 +12,7 @@ pub struct Attribution {
 }
 
 /// `# Source:` comments attributed to the document that contains them.
-pub fn sources(src: &str, tree: &YamlFile) -> Vec<Attribution> {
+pub fn sources(tree: &YamlFile) -> Vec<Attribution> {
     let mut out = Vec::new();
     for c in &tree.comments {
         let Some(template) = c.text.trim_start().strip_prefix("Source:") else { continue };
@@ -27,7 +27,7 @@ pub fn sources(src: &str, tree: &YamlFile) -> Vec<Attribution> {
             .find(|d| d.span.start <= c.span.start && c.span.start < d.span.end.max(d.span.start + 1))
             .or_else(|| tree.documents.iter().find(|d| d.span.start >= c.span.end));
         if let Some(d) = doc {
-            let document = Span::new(d.span.start.min(c.span.start), d.span.end.max(src.len().min(d.span.end)));
+            let document = Span::new(d.span.start.min(c.span.start), d.span.end);
             out.push(Attribution { document, source: HelmSource { template: template.to_string(), span: c.span } });
         }
     }
