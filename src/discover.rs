@@ -106,8 +106,13 @@ fn walk(root: &Path, config: &mut Config, opts: &Options, out: &mut Vec<Candidat
         let Some(kind) = opts.force_kind.or_else(|| classify::by_name(path)) else { continue };
         if ft.is_symlink() {
             // Links are not followed while walking (loops), but a link to a file is still linted.
-            if !fs::metadata(path).is_ok_and(|m| m.is_file()) {
-                continue;
+            match fs::metadata(path) {
+                Ok(m) if m.is_file() => {}
+                Ok(_) => continue,
+                Err(e) => {
+                    errors.push(input_error(&display(path), format!("broken or looping symbolic link ({e}); skipped")));
+                    continue;
+                }
             }
         } else if !ft.is_file() {
             errors.push(input_error(&display(path), "not a regular file (FIFO, socket or device); skipped"));

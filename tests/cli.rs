@@ -226,7 +226,9 @@ fn fifos_symlink_loops_and_oversized_files() {
         .collect();
     assert!(msgs.iter().any(|m| m.starts_with("E004 pipe.yaml") && m.contains("FIFO")), "{msgs:#?}");
     assert!(msgs.iter().any(|m| m.starts_with("E004 big/Dockerfile") && m.contains("limit")), "{msgs:#?}");
-    // The looping link is a broken link to a file: never followed, never hangs.
+    // The looping link is reported, never followed; the directory loop `self -> .` is not walked.
+    assert!(msgs.iter().any(|m| m.starts_with("E004 loop.yaml") && m.contains("symbolic link")), "{msgs:#?}");
+    assert!(msgs.iter().all(|m| !m.contains("self/")), "{msgs:#?}");
     assert_eq!(out.status.code(), Some(1));
     // A FIFO named explicitly is reported, not read (which would block).
     let out = caulk(&["check", "pipe.yaml", "--format", "json"], p);
