@@ -35,13 +35,17 @@ pub trait Rule: Sync + Send {
     fn compose(&self, _cx: &mut Context<'_>, _file: &ComposeFile<'_>) {}
 }
 
-/// Every rule, in code order. Adding a rule means one line here and one catalog entry.
-static RULES: &[&dyn Rule] = &[
+/// Rules outside the Dockerfile families. Adding a rule means one line in its family's list and
+/// one catalog entry.
+static OTHER_RULES: &[&dyn Rule] = &[
     &compose::run_as_root::RunAsRoot,
-    &dockerfile::run_as_root::RunAsRoot,
     &kubernetes::run_as_root::RunAsRoot,
     &kubernetes::missing_security_context::MissingSecurityContext,
 ];
+
+fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
+    dockerfile::rules().chain(OTHER_RULES.iter().copied())
+}
 
 /// A rule joined with its catalog entry.
 pub struct Registered {
@@ -54,13 +58,13 @@ pub fn registry() -> &'static [Registered] {
     static REGISTRY: OnceLock<Vec<Registered>> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let cat = catalog();
-        RULES.iter().filter_map(|&rule| cat.get(rule.code()).map(|doc| Registered { rule, doc })).collect()
+        all_rules().filter_map(|rule| cat.get(rule.code()).map(|doc| Registered { rule, doc })).collect()
     })
 }
 
 /// Codes of implementations that have no catalog entry (must be empty).
 pub fn undocumented() -> Vec<&'static str> {
-    let codes = RULES.iter().map(|r| r.code()).chain(project::PROJECT_RULES.iter().map(|r| r.code()));
+    let codes = all_rules().map(|r| r.code()).chain(project::PROJECT_RULES.iter().map(|r| r.code()));
     codes.filter(|c| catalog().get(c).is_none()).collect()
 }
 
