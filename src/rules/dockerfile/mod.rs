@@ -7,9 +7,13 @@ pub mod hygiene;
 pub mod identity;
 pub mod run_as_root;
 pub mod supply_chain;
+pub mod transport;
 
 static OWN: &[&dyn Rule] = &[&run_as_root::RunAsRoot];
 
 pub fn rules() -> impl Iterator<Item = &'static dyn Rule> {
-    [OWN, identity::RULES, supply_chain::RULES, hygiene::RULES, correctness::RULES].into_iter().flatten().copied()
+    [OWN, identity::RULES, supply_chain::RULES, transport::RULES, hygiene::RULES, correctness::RULES]
+        .into_iter()
+        .flatten()
+        .copied()
 }
