@@ -111,6 +111,18 @@ impl Options {
         self.severity.extend(over.severity.clone());
         self.exclude.extend(over.exclude.iter().cloned());
         self.per_file_ignores.extend(over.per_file_ignores.clone());
+        if !over.dockerfile.trusted_registries.is_empty() {
+            self.dockerfile.trusted_registries.clone_from(&over.dockerfile.trusted_registries);
+        }
+        let k = &over.kubernetes;
+        if k.default_namespace.is_some() {
+            self.kubernetes.default_namespace.clone_from(&k.default_namespace);
+        }
+        if k.version.is_some() {
+            self.kubernetes.version.clone_from(&k.version);
+        }
+        self.kubernetes.pod_templates.extend(k.pod_templates.iter().cloned());
+        self.secrets.allow.extend(over.secrets.allow.iter().cloned());
         if over.fail_on.is_some() {
             self.fail_on.clone_from(&over.fail_on);
         }
@@ -286,23 +298,36 @@ impl Config {
         Ok(())
     }
 
-    /// Loads a config file in `dir`, if there is one (used for directories met while walking too).
+    /// Loads the config files in `dir`, if any (used for directories met while walking too): a
+    /// `.hadolint.yaml` is read as a layer under a `caulk.toml` of the same directory.
     pub fn load_dir(&mut self, dir: &Path) -> Result<(), String> {
         if self.explicit || self.layers.iter().any(|l| l.root == dir) {
             return Ok(());
         }
-        for name in FILE_NAMES {
-            let path = dir.join(name);
-            if let Ok(text) = std::fs::read_to_string(&path) {
-                let file = Options::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-                let resolved = Resolved::compile(dir.to_path_buf(), file.layered(&self.cli))
-                    .map_err(|e| format!("{}: {e}", path.display()))?;
-                self.layers.push(Arc::new(resolved));
-                // Deepest first, so the first ancestor found is the closest.
-                self.layers.sort_by_key(|l| std::cmp::Reverse(l.root.components().count()));
-                return Ok(());
-            }
+        let read = |names: &[&str]| {
+            names.iter().map(|n| dir.join(n)).find_map(|p| Some((std::fs::read_to_string(&p).ok()?, p)))
+        };
+        let hadolint = read(&crate::hadolint::FILE_NAMES);
+        let caulk = read(&FILE_NAMES);
+        if hadolint.is_none() && caulk.is_none() {
+            return Ok(());
         }
+        let mut file = Options::default();
+        let mut shown = String::new();
+        if let Some((text, path)) = hadolint {
+            file = crate::hadolint::options(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            shown = path.display().to_string();
+        }
+        if let Some((text, path)) = caulk {
+            let own = Options::from_toml(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            file = file.layered(&own);
+            shown = path.display().to_string();
+        }
+        let resolved =
+            Resolved::compile(dir.to_path_buf(), file.layered(&self.cli)).map_err(|e| format!("{shown}: {e}"))?;
+        self.layers.push(Arc::new(resolved));
+        // Deepest first, so the first ancestor found is the closest.
+        self.layers.sort_by_key(|l| std::cmp::Reverse(l.root.components().count()));
         Ok(())
     }
 
@@ -365,6 +390,24 @@ mod tests {
         assert!(r.ignored_for_path("DF101", Path::new("/repo/test/x/Dockerfile")));
         assert!(!r.ignored_for_path("DF101", Path::new("/repo/src/Dockerfile")));
         assert!(!r.ignored_for_path("K8S101", Path::new("/repo/test/x.yaml")));
+    }
+
+    #[test]
+    fn hadolint_file_is_a_layer_under_caulk_toml() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(".hadolint.yaml"), "ignored: [DL3002]\ntrustedRegistries: [a.io]\n").unwrap();
+        let mut cfg = Config::new(Options::default()).unwrap();
+        cfg.discover_for(&[dir.path().join("Dockerfile")]).unwrap();
+        let r = cfg.for_path(&dir.path().join("Dockerfile"));
+        assert!(!r.is_enabled("DF101"));
+        assert_eq!(r.options.dockerfile.trusted_registries, vec!["a.io"]);
+        // caulk.toml in the same directory wins where it speaks.
+        std::fs::write(dir.path().join("caulk.toml"), "[dockerfile]\ntrusted-registries = [\"b.io\"]\n").unwrap();
+        let mut cfg = Config::new(Options::default()).unwrap();
+        cfg.discover_for(&[dir.path().join("Dockerfile")]).unwrap();
+        let r = cfg.for_path(&dir.path().join("Dockerfile"));
+        assert!(!r.is_enabled("DF101"));
+        assert_eq!(r.options.dockerfile.trusted_registries, vec!["b.io"]);
     }
 
     #[test]

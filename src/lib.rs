@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod fix;
+pub mod hadolint;
 pub mod model;
 pub mod project;
 pub mod report;
