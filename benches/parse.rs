@@ -32,6 +32,18 @@ fn parsing(c: &mut Criterion) {
     g.bench_function("dockerfile", |b| {
         b.iter(|| dockerfiles.iter().map(|t| caulk::syntax::dockerfile::parse(t).instructions.len()).sum::<usize>())
     });
+    g.bench_function("dockerfile+shell", |b| {
+        b.iter(|| {
+            dockerfiles
+                .iter()
+                .map(|t| {
+                    let ast = caulk::syntax::dockerfile::parse(t);
+                    let model = caulk::model::dockerfile::DockerfileModel::new(t, &ast);
+                    model.runs().map(|r| r.script.commands.len()).sum::<usize>()
+                })
+                .sum::<usize>()
+        })
+    });
     g.throughput(Throughput::Bytes(bytes(&yaml)));
     g.bench_function("yaml-events", |b| {
         b.iter(|| yaml.iter().map(|t| caulk::syntax::yaml::count_events(t)).sum::<usize>())

@@ -63,3 +63,33 @@ fn corpus_lints_without_panics_and_parses() {
         eprintln!("skipped: ../shared/corpus is absent");
     }
 }
+
+/// The shell model over every RUN of the corpus: tree-sitter-bash must parse nearly all of them
+/// without error recovery (the rest are listed), and commands must be found in most RUNs.
+#[test]
+fn corpus_run_bodies_parse_as_shell() {
+    let Some(dir) = common::corpus("dockerfile") else {
+        eprintln!("skipped: ../shared/corpus/dockerfile is absent");
+        return;
+    };
+    let (mut runs, mut with_error, mut with_commands, mut commands) = (0, 0, 0, 0);
+    for path in common::files_in(&dir) {
+        let Ok(text) = std::fs::read_to_string(&path) else { continue };
+        let ast = caulk::syntax::dockerfile::parse(&text);
+        let model = caulk::model::dockerfile::DockerfileModel::new(&text, &ast);
+        for run in model.runs() {
+            runs += 1;
+            commands += run.script.commands.len();
+            with_commands += usize::from(!run.script.commands.is_empty());
+            if run.script.has_error {
+                with_error += 1;
+                let line = text[..run.instr.span.start].lines().count() + 1;
+                eprintln!("  shell parse error: {}:{line}", path.file_name().unwrap_or_default().to_string_lossy());
+            }
+        }
+    }
+    eprintln!("{runs} POSIX RUN instructions, {commands} commands, {with_error} with shell parse errors");
+    assert!(runs > 4000, "only {runs} RUNs");
+    assert!(with_error * 100 <= runs, "{with_error} of {runs} RUNs failed to parse as shell");
+    assert!(with_commands * 100 >= runs * 99, "{with_commands} of {runs} RUNs yielded commands");
+}

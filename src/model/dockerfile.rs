@@ -1,5 +1,7 @@
 //! Dockerfile stages: base images, names, the ARG/ENV scope at each instruction, the final stage.
 
+use std::cell::OnceCell;
+
 use crate::model::image::ImageRef;
 use crate::model::vars;
 use crate::syntax::dockerfile::{Dockerfile, Instruction, InstructionKind, KeyValue};
@@ -64,6 +66,8 @@ pub struct DockerfileModel<'a> {
     /// ARGs declared before the first FROM.
     pub global: Scope,
     pub stages: Vec<Stage<'a>>,
+    /// RUN scripts, parsed when a shell-aware rule first asks (see `model::run`).
+    pub(crate) scripts: OnceCell<Vec<crate::model::run::Parsed>>,
 }
 
 impl<'a> DockerfileModel<'a> {
@@ -106,7 +110,14 @@ impl<'a> DockerfileModel<'a> {
                 instructions: instrs.get(at + 1..end).unwrap_or(&[]),
             });
         }
-        DockerfileModel { src, ast, global, stages }
+        DockerfileModel { src, ast, global, stages, scripts: OnceCell::new() }
+    }
+
+    /// A Windows stage (a `windows`, `nanoserver` or `servercore` base, or the backtick escape):
+    /// no numeric users, `cmd` as the default shell.
+    pub fn is_windows(&self, stage: &Stage<'a>) -> bool {
+        let base = stage.base.as_deref().unwrap_or("").to_ascii_lowercase();
+        ["windows", "nanoserver", "servercore"].iter().any(|w| base.contains(w)) || self.ast.escape == '`'
     }
 
     /// The stage `docker build` produces without `--target`.

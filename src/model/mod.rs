@@ -5,4 +5,5 @@ pub mod dockerfile;
 pub mod helm;
 pub mod image;
 pub mod kubernetes;
+pub mod run;
 pub mod vars;

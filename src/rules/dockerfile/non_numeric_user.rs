@@ -18,7 +18,7 @@ impl Rule for NonNumericUser {
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             // Windows users (ContainerUser) have no numeric form.
-            if is_windows(file, stage) {
+            if file.is_windows(stage) {
                 continue;
             }
             for (at, instr) in stage.instructions.iter().enumerate() {
@@ -40,9 +40,4 @@ impl Rule for NonNumericUser {
             }
         }
     }
-}
-
-fn is_windows(file: &DockerfileModel<'_>, stage: &crate::model::dockerfile::Stage<'_>) -> bool {
-    let base = stage.base.as_deref().unwrap_or("").to_ascii_lowercase();
-    ["windows", "nanoserver", "servercore"].iter().any(|w| base.contains(w)) || file.ast.escape == '`'
 }

@@ -2,7 +2,7 @@
 
 use super::lexer::{line_at, sl};
 use super::words::{heredoc_word, split_ranges, unquote};
-use crate::span::Span;
+use crate::span::{OffsetMap, Span};
 
 /// A heredoc marker word found in an instruction's argument text (offsets into that text).
 #[derive(Debug)]
@@ -67,18 +67,14 @@ pub(super) fn read_body(src: &str, pos: usize, name: &str, strip_tabs: bool) -> 
     Body { body: Span::new(start, src.len()), terminator: None, next: src.len() }
 }
 
-/// The body with leading tabs removed from every line, and the (text offset, source offset)
-/// pairs from which the offset delta changes.
-pub(super) fn strip_leading_tabs(body: &str, base: usize) -> (String, Vec<(usize, usize)>) {
+/// The body with leading tabs removed from every line, and its map back to the source.
+pub(super) fn strip_leading_tabs(body: &str, base: usize) -> (String, OffsetMap) {
     let mut text = String::with_capacity(body.len());
-    let mut map = vec![(0, base)];
+    let mut map = OffsetMap::default();
     let mut src = 0;
     for line in body.split_inclusive('\n') {
         let kept = line.trim_start_matches('\t');
-        let tabs = line.len() - kept.len();
-        if tabs > 0 {
-            map.push((text.len(), base + src + tabs));
-        }
+        map.push(base + src + (line.len() - kept.len()), kept.len());
         text.push_str(kept);
         src += line.len();
     }

@@ -1,6 +1,6 @@
 //! Physical lines, line continuation and the offset map of a continuation-joined logical line.
 
-use crate::span::Span;
+use crate::span::{OffsetMap, Span};
 
 /// `s[a..b]`, or `""` when the range is not on char boundaries (never panics).
 pub(super) fn sl(s: &str, a: usize, b: usize) -> &str {
@@ -52,83 +52,6 @@ pub(super) fn continuation(src: &str, start: usize, end: usize, escape: char) ->
     }
     let at = i - 1;
     if at == start || b.get(at - 1) != Some(&esc) { Some(at) } else { None }
-}
-
-/// Start of one contiguous piece of joined text and the source offset it came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Seg {
-    text: usize,
-    src: usize,
-}
-
-/// Maps offsets in a continuation-joined text back to offsets in the source file.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
-pub(super) struct OffsetMap {
-    segs: Vec<Seg>,
-    len: usize,
-}
-
-impl OffsetMap {
-    /// Appends `len` bytes of text copied from `src_start`.
-    pub(super) fn push(&mut self, src_start: usize, len: usize) {
-        if len == 0 && !self.segs.is_empty() {
-            return;
-        }
-        self.segs.push(Seg { text: self.len, src: src_start });
-        self.len += len;
-    }
-
-    /// The source offset of text offset `t`; at a piece boundary, the start of the later piece.
-    pub(super) fn start(&self, t: usize) -> usize {
-        let t = t.min(self.len);
-        let i = self.segs.partition_point(|s| s.text <= t);
-        match i.checked_sub(1).and_then(|i| self.segs.get(i)) {
-            Some(s) => s.src + (t - s.text),
-            None => self.segs.first().map_or(t, |s| s.src),
-        }
-    }
-
-    /// The source offset just after text offset `t - 1`; at a piece boundary, the end of the
-    /// earlier piece (so spans never swallow a removed escape char and line break).
-    pub(super) fn end(&self, t: usize) -> usize {
-        let t = t.min(self.len);
-        if t == 0 {
-            return self.start(0);
-        }
-        let i = self.segs.partition_point(|s| s.text < t);
-        match i.checked_sub(1).and_then(|i| self.segs.get(i)) {
-            Some(s) => s.src + (t - s.text),
-            None => self.start(t),
-        }
-    }
-
-    pub(super) fn span(&self, a: usize, b: usize) -> Span {
-        if a >= b {
-            let p = self.start(a);
-            Span::new(p, p)
-        } else {
-            Span::new(self.start(a), self.end(b))
-        }
-    }
-
-    /// The map of the sub-text `a..b`, rebased so that `a` becomes offset 0.
-    pub(super) fn sub(&self, a: usize, b: usize) -> OffsetMap {
-        let b = b.min(self.len);
-        let a = a.min(b);
-        let mut out = OffsetMap { segs: Vec::new(), len: b - a };
-        for (i, s) in self.segs.iter().enumerate() {
-            let te = self.segs.get(i + 1).map_or(self.len, |n| n.text);
-            let lo = s.text.max(a);
-            let hi = te.min(b);
-            if lo < hi {
-                out.segs.push(Seg { text: lo - a, src: s.src + (lo - s.text) });
-            }
-        }
-        if out.segs.is_empty() {
-            out.segs.push(Seg { text: 0, src: self.start(a) });
-        }
-        out
-    }
 }
 
 /// A continuation-joined instruction line.

@@ -13,7 +13,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-use crate::span::Span;
+use crate::span::{OffsetMap, Span};
 
 use self::lexer::{Logical, line_at, sl};
 
@@ -216,7 +216,7 @@ pub struct ShellText {
     pub text: String,
     /// The source range of `text`.
     pub span: Span,
-    map: lexer::OffsetMap,
+    map: OffsetMap,
 }
 
 impl ShellText {
@@ -229,6 +229,11 @@ impl ShellText {
     /// edges).
     pub fn source_span(&self, start: usize, end: usize) -> Span {
         self.map.span(start, end)
+    }
+
+    /// The map from `text` back to the source.
+    pub fn map(&self) -> &OffsetMap {
+        &self.map
     }
 
     /// Words split on unquoted whitespace, quotes removed, escapes processed.
@@ -270,18 +275,18 @@ pub struct Heredoc {
     pub terminator: Option<Span>,
     /// The body, leading tabs stripped when `strip_tabs`.
     pub text: String,
-    /// (text offset, source offset) pairs from which the mapping delta changes.
-    map: Vec<(usize, usize)>,
+    map: OffsetMap,
 }
 
 impl Heredoc {
     /// Maps an offset in `text` to the original byte offset.
     pub fn source_offset(&self, text_offset: usize) -> usize {
-        let i = self.map.partition_point(|&(t, _)| t <= text_offset);
-        match i.checked_sub(1).and_then(|i| self.map.get(i)) {
-            Some(&(t, s)) => s + (text_offset - t),
-            None => self.body.start + text_offset,
-        }
+        self.map.start(text_offset)
+    }
+
+    /// The map from `text` back to the source.
+    pub fn map(&self) -> &OffsetMap {
+        &self.map
     }
 }
 
@@ -452,7 +457,9 @@ impl Parser<'_> {
             let (text_value, map) = if m.strip_tabs {
                 heredoc::strip_leading_tabs(raw, body.body.start)
             } else {
-                (raw.to_string(), Vec::new())
+                let mut map = OffsetMap::default();
+                map.push(body.body.start, raw.len());
+                (raw.to_string(), map)
             };
             match body.terminator {
                 Some(t) => end = end.max(t.end),
