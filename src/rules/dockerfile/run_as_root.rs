@@ -40,8 +40,12 @@ impl Rule for RunAsRoot {
                 cx.emit(d);
             }
             RunUser::Missing if !nonroot_base(stage) => {
+                let base = stage.base.as_deref().unwrap_or("its base image");
+                let message = format!(
+                    "the final stage has no `USER`: the container runs as `{base}`'s user, which is root unless that image sets one"
+                );
                 let d = cx
-                    .diag(stage.from.span, "the final stage has no `USER`: the container runs as root")
+                    .diag(stage.from.span, message)
                     .with_help(format!("add `USER {FIX_USER}` (an unprivileged UID) before `CMD`/`ENTRYPOINT`"))
                     .with_fix(Fix {
                         message: format!("add `USER {FIX_USER}`"),
