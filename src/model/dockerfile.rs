@@ -174,7 +174,8 @@ impl<'a> DockerfileModel<'a> {
         scope
     }
 
-    fn apply(&self, scope: &mut Scope, i: &Instruction) {
+    /// Adds what instruction `i` declares (ARG, ENV) to `scope`.
+    pub(crate) fn apply(&self, scope: &mut Scope, i: &Instruction) {
         let declare = |scope: &mut Scope, kv: KeyValue, is_arg: bool| {
             let value = match &kv.value {
                 Some(v) => scope.expand(&v.text),

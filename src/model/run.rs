@@ -96,17 +96,24 @@ impl<'a> DockerfileModel<'a> {
     fn parse_runs(&self) -> Vec<Parsed> {
         let mut out = Vec::new();
         for (s, stage) in self.stages.iter().enumerate() {
+            // The scope grows instruction by instruction (one pass, not one per RUN).
+            let mut scope = self.scope_at(stage, 0);
+            let mut shell = self.shell_at(stage, 0);
             for (index, instr) in stage.instructions.iter().enumerate() {
+                if instr.kind == InstructionKind::Shell
+                    && let Some(set) = Shell::from_instruction(instr, self.ast.escape, index)
+                {
+                    shell = set;
+                }
                 if instr.kind != InstructionKind::Run {
+                    self.apply(&mut scope, instr);
                     continue;
                 }
-                let shell = self.shell_at(stage, index);
                 let exec = instr.args.is_exec();
                 // The shell form runs under SHELL; the exec form names its own program.
                 if !exec && !shell.is_posix() {
                     continue;
                 }
-                let scope = self.scope_at(stage, index);
                 let expand = |token: &str| scope.expand(token);
                 let mut script = Script::default();
                 match &instr.args {
@@ -128,7 +135,7 @@ impl<'a> DockerfileModel<'a> {
                         }
                     }
                 }
-                out.push(Parsed { stage: s, index, shell, script });
+                out.push(Parsed { stage: s, index, shell: shell.clone(), script });
             }
         }
         out

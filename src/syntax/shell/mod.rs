@@ -1,13 +1,14 @@
-//! The shell model: RUN bodies parsed by `tree-sitter-bash` into a flat list of simple commands
-//! (name, arguments, pipeline position), with command wrappers (`sudo`, `env`, `xargs`, `sh -c`,
-//! ...) unwrapped here, in one place, and every byte range mapped back to the Dockerfile.
+//! The shell model: RUN bodies scanned into a flat list of simple commands (name, arguments,
+//! pipeline position), with command wrappers (`sudo`, `env`, `xargs`, `sh -c`, ...) unwrapped
+//! here, in one place, and every byte range mapped back to the Dockerfile.
+//!
+//! The scanner is hand-written (`scan.rs`): rules need simple commands, not a full bash AST, and
+//! tree-sitter-bash, measured on the corpus, parsed RUN bodies at 7.5 MiB/s, which alone would
+//! have been most of a whole lint run.
 
+mod scan;
 mod unwrap;
 mod word;
-
-use std::cell::RefCell;
-
-use tree_sitter::{Node, Parser};
 
 use crate::span::{OffsetMap, Span};
 
@@ -144,10 +145,6 @@ impl Command {
     }
 }
 
-thread_local! {
-    static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
-}
-
 /// Parses `text`, whose offsets `map` takes back to the file; `expand` gives the values of the
 /// variables the build defines (ARG and ENV).
 pub fn parse(text: &str, map: &OffsetMap, expand: &Expand<'_>) -> Script {
@@ -177,23 +174,29 @@ impl Script {
 }
 
 fn parse_into(text: &str, map: &OffsetMap, expand: &Expand<'_>, depth: usize, script: &mut Script, wrappers: &[Arg]) {
-    let tree = PARSER.with(|cell| {
-        let mut slot = cell.borrow_mut();
-        if slot.is_none() {
-            let mut p = Parser::new();
-            p.set_language(&tree_sitter_bash::LANGUAGE.into()).ok()?;
-            *slot = Some(p);
-        }
-        slot.as_mut()?.parse(text, None)
-    });
-    let Some(tree) = tree else {
-        script.has_error = true;
-        return;
-    };
-    let root = tree.root_node();
-    script.has_error |= root.has_error();
+    let scanned = scan::scan(text);
+    script.has_error |= scanned.error;
+    // This text's pipelines take the next ids; nested `sh -c` scripts number theirs after them.
+    let base = script.pipes;
+    script.pipes += scanned.commands.iter().filter_map(|c| c.pipe).map(|p| p.0 + 1).max().unwrap_or(0);
     let mut cx = Extractor { text, map, expand, depth, script, wrappers };
-    cx.visit(root, None);
+    for raw in scanned.commands {
+        let mut argv = Vec::new();
+        for &(a, b) in &raw.words {
+            cx.args_of(a, b, &mut argv);
+        }
+        let assignments = raw
+            .assignments
+            .iter()
+            .filter_map(|&(a, b)| {
+                let (k, v) = cx.text.get(a..b)?.split_once('=')?;
+                let k = k.strip_suffix('+').unwrap_or(k);
+                Some((k.to_string(), word::fields(v, cx.expand).map(|f| f.join(" "))))
+            })
+            .collect();
+        let pipe = raw.pipe.map(|(id, index, len)| Pipe { id: base + id, index, len });
+        cx.command(argv, assignments, map.span(raw.start, raw.end), pipe);
+    }
 }
 
 struct Extractor<'x> {
@@ -207,82 +210,14 @@ struct Extractor<'x> {
 }
 
 impl Extractor<'_> {
-    fn visit(&mut self, node: Node<'_>, pipe: Option<Pipe>) {
-        match node.kind() {
-            "command" => {
-                self.simple_command(node, pipe);
-                // Command substitutions inside the words are commands too.
-                let mut c = node.walk();
-                for child in node.named_children(&mut c) {
-                    if child.kind() != "command_name" {
-                        self.visit(child, None);
-                    }
-                }
-            }
-            "pipeline" => {
-                let id = self.script.pipes;
-                self.script.pipes += 1;
-                let mut c = node.walk();
-                let parts: Vec<Node<'_>> = node.named_children(&mut c).collect();
-                let len = parts.len();
-                for (index, part) in parts.into_iter().enumerate() {
-                    self.visit(part, Some(Pipe { id, index, len }));
-                }
-            }
-            "redirected_statement" => {
-                let mut c = node.walk();
-                for child in node.named_children(&mut c) {
-                    let same = node.child_by_field_name("body").is_some_and(|b| b.id() == child.id());
-                    self.visit(child, if same { pipe } else { None });
-                }
-            }
-            // Data, not commands (expansions inside them are only of interest to the shell).
-            "heredoc_body" | "heredoc_content" | "comment" => {}
-            _ => {
-                let mut c = node.walk();
-                for child in node.named_children(&mut c) {
-                    self.visit(child, None);
-                }
-            }
-        }
-    }
-
-    fn raw(&self, node: Node<'_>) -> &str {
-        self.text.get(node.start_byte()..node.end_byte()).unwrap_or("")
-    }
-
-    /// The fields of one word node (one `Arg` per field; an unknown word is one `Arg` without value).
-    fn args_of(&self, node: Node<'_>, out: &mut Vec<Arg>) {
-        let (a, b) = (node.start_byte(), node.end_byte());
+    /// The fields of the word at `a..b` (one `Arg` per field; an unknown word is one `Arg` without
+    /// a value).
+    fn args_of(&self, a: usize, b: usize, out: &mut Vec<Arg>) {
         let span = self.map.span(a, b);
-        match word::fields(self.raw(node), self.expand) {
+        match word::fields(self.text.get(a..b).unwrap_or(""), self.expand) {
             Some(fields) => out.extend(fields.into_iter().map(|v| Arg { value: Some(v), span, text: (a, b) })),
             None => out.push(Arg { value: None, span, text: (a, b) }),
         }
-    }
-
-    fn simple_command(&mut self, node: Node<'_>, pipe: Option<Pipe>) {
-        let mut argv = Vec::new();
-        let mut assignments = Vec::new();
-        if let Some(name) = node.child_by_field_name("name") {
-            self.args_of(name, &mut argv);
-        }
-        let mut c = node.walk();
-        for child in node.named_children(&mut c) {
-            if child.kind() == "variable_assignment" {
-                let raw = self.raw(child);
-                if let Some((k, v)) = raw.split_once('=') {
-                    let value = word::fields(v, self.expand).map(|f| f.join(" "));
-                    assignments.push((k.to_string(), value));
-                }
-            }
-        }
-        let mut c = node.walk();
-        for arg in node.children_by_field_name("argument", &mut c) {
-            self.args_of(arg, &mut argv);
-        }
-        let span = self.map.span(node.start_byte(), node.end_byte());
-        self.command(argv, assignments, span, pipe);
     }
 
     /// Records one argument vector, unwrapping wrappers; a `sh -c` script is parsed in turn.
@@ -295,17 +230,19 @@ impl Extractor<'_> {
     ) {
         let mut wrappers = self.wrappers.to_vec();
         let unwrapped = unwrap::unwrap(argv, &mut wrappers, &mut assignments);
-        let Some((name, args)) = unwrapped.argv.split_first() else { return };
-        let script = unwrapped.script.clone();
-        self.script.commands.push(Command {
-            name: name.clone(),
-            args: args.to_vec(),
-            wrappers: wrappers.clone(),
-            assignments,
-            span,
-            pipe,
+        let mut args = unwrapped.argv;
+        if args.is_empty() {
+            return;
+        }
+        let name = args.remove(0);
+        // The wrappers of the commands inside a `sh -c` script: ours and the shell itself.
+        let inner_wrappers = unwrapped.script.as_ref().map(|_| {
+            let mut w = wrappers.clone();
+            w.push(name.clone());
+            w
         });
-        if let Some(arg) = script
+        self.script.commands.push(Command { name, args, wrappers, assignments, span, pipe });
+        if let (Some(arg), Some(wrappers)) = (unwrapped.script, inner_wrappers)
             && self.depth < MAX_DEPTH
         {
             let Some(value) = arg.value.as_deref() else { return };
@@ -315,7 +252,6 @@ impl Extractor<'_> {
             let inner =
                 if raw.len() >= 2 && (raw.starts_with('\'') || raw.starts_with('"')) { (a + 1, b - 1) } else { (a, b) };
             let map = self.map.sub(inner.0, inner.1);
-            wrappers.push(name.clone());
             parse_into(value, &map, self.expand, self.depth + 1, self.script, &wrappers);
         }
     }

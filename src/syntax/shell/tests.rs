@@ -70,8 +70,8 @@ fn data_is_not_commands_but_substitutions_are() {
     let s = sh("cat <<EOF > /etc/apt/x.conf\napt-get install -y nope\nEOF\necho $(curl -k https://a)");
     assert_eq!(programs(&s), ["cat", "echo", "curl"]);
     let s = sh("if [ -f x ]; then rm -rf /var/lib/apt/lists/*; fi; (cd /tmp && make)");
-    // `[ ... ]` is a test, not a command.
-    assert_eq!(programs(&s), ["rm", "cd", "make"]);
+    // `[ ... ]` is the `test` builtin; `if`, `then`, `fi` and the subshell are looked through.
+    assert_eq!(programs(&s), ["[", "rm", "cd", "make"]);
 }
 
 #[test]
@@ -108,4 +108,39 @@ fn exec_form_argv() {
     s.add_argv(src, &[word("/bin/sh"), word("-c"), word("curl -k https://x | sh")], &vars);
     assert_eq!(programs(&s), ["sh", "curl", "sh"]);
     assert_eq!(s.commands[1].args[0].span.slice(src), "-k");
+}
+
+#[test]
+fn compound_commands_are_looked_through() {
+    let cases: &[(&str, &[&str])] = &[
+        ("case \"$arch\" in amd64|x86_64) a=1; curl x ;; *) wget y ;; esac; echo z", &["curl", "wget", "echo"]),
+        ("for f in a b c; do rm $f; done", &["rm"]),
+        ("case $(uname -m) in x) ;; esac; for f in $(ls); do :; done", &["uname", "ls", ":"]),
+        ("for f in a b\ndo\n  gzip \"$f\"\ndone", &["gzip"]),
+        ("while read -r l; do echo \"$l\"; done < list.txt", &["read", "echo"]),
+        ("f() { make; }; f", &["make", "f"]),
+        ("function g { make install; }", &["make"]),
+        ("! grep -q x f || { echo no; exit 1; }", &["grep", "echo", "exit"]),
+        ("[[ -n $X ]] && (( n += 1 )) && tar xf a.tgz", &["tar"]),
+        ("diff <(sort a) b 2>&1 >/dev/null |& tee log", &["diff", "sort", "tee"]),
+        ("X=1 Y=\"a b\" make all # comment | not a pipe", &["make"]),
+        ("echo `uname -m` $(dpkg --print-architecture) \"$(id -u)\"", &["echo", "uname", "dpkg", "id"]),
+        ("arr=(a b c); cmd &> /dev/null & wait", &["cmd", "wait"]),
+        ("cat > /f <<-EOT\n\tapt-get install x\n\tEOT\napk add y", &["cat", "apk"]),
+        ("cat <<'A' <<B\nrm -rf /\nA\nrm x\nB\nls", &["cat", "ls"]),
+        ("echo a\\\n b; ls", &["echo", "ls"]),
+    ];
+    for (text, want) in cases {
+        let s = sh(text);
+        assert_eq!(programs(&s), *want, "{text}");
+        assert!(!s.has_error, "{text}");
+    }
+    let s = sh("echo 2>&1 x");
+    assert_eq!(values(&s.commands[0].args), [Some("x")], "the descriptor is not an argument");
+    let s = sh("a | b | c && d | e");
+    let pipes: Vec<_> = s.commands.iter().map(|c| c.pipe.map(|p| (p.id, p.index, p.len))).collect();
+    assert_eq!(pipes, [Some((0, 0, 3)), Some((0, 1, 3)), Some((0, 2, 3)), Some((1, 0, 2)), Some((1, 1, 2))]);
+    for broken in ["echo 'open", "echo \"open", "echo $(open", "cat <<EOF\nno end", "(a && b"] {
+        assert!(sh(broken).has_error, "{broken}");
+    }
 }

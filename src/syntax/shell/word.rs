@@ -10,6 +10,10 @@ pub type Expand<'a> = dyn Fn(&str) -> Option<String> + 'a;
 /// The fields `raw` expands to (an unquoted empty expansion gives none, `""` gives one empty field).
 pub fn fields(raw: &str, expand: &Expand<'_>) -> Option<Vec<String>> {
     let b = raw.as_bytes();
+    // Most words are plain: nothing to remove or expand.
+    if !b.iter().any(|c| matches!(c, b'\'' | b'"' | b'\\' | b'`' | b'$')) {
+        return Some(vec![raw.to_string()]);
+    }
     let mut out: Vec<String> = Vec::new();
     // The field being built, and whether it exists yet (`""` creates an empty one).
     let mut cur = String::new();
