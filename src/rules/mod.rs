@@ -17,6 +17,8 @@ pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
 pub mod project;
+#[cfg(test)]
+pub mod testing;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

@@ -3,4 +3,6 @@
 
 use crate::rules::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub mod update_without_install;
+
+pub static RULES: &[&dyn Rule] = &[&update_without_install::UpdateWithoutInstall];
