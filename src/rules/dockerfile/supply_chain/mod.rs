@@ -2,4 +2,13 @@
 
 use crate::rules::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub mod image_not_pinned_by_digest;
+mod image_refs;
+pub mod latest_image_tag;
+pub mod untrusted_registry;
+
+pub static RULES: &[&dyn Rule] = &[
+    &latest_image_tag::LatestImageTag,
+    &image_not_pinned_by_digest::ImageNotPinnedByDigest,
+    &untrusted_registry::UntrustedRegistry,
+];
