@@ -17,7 +17,7 @@ impl Rule for ImageNotPinnedByDigest {
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for image in external_images(file) {
-            if image.image.digest.is_some() {
+            if image.partial || image.image.digest.is_some() {
                 continue;
             }
             let text = &image.text;

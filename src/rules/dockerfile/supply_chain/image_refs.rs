@@ -4,6 +4,7 @@
 
 use crate::model::dockerfile::{DockerfileModel, Stage};
 use crate::model::image::ImageRef;
+use crate::model::vars;
 use crate::span::Span;
 use crate::syntax::dockerfile::{Flag, InstructionKind};
 
@@ -38,7 +39,13 @@ pub struct ImageUse {
     /// The source under `span` is exactly `text` (no variable, quote or escape), so parts of
     /// the reference can be pointed at.
     pub literal: bool,
+    /// Some variable has no known value: `text` holds [`UNKNOWN`] in its place, and only
+    /// [`ImageUse::registry`] may be trusted.
+    pub partial: bool,
 }
+
+/// Stands for the value of a variable that is not known.
+const UNKNOWN: char = '\u{1}';
 
 impl ImageUse {
     /// The reference without tag and digest, e.g. `docker.io/library/ubuntu`.
@@ -47,6 +54,26 @@ impl ImageUse {
             Some(r) => format!("{r}/{}", self.image.repository),
             None => self.image.repository.clone(),
         }
+    }
+
+    /// The reference as a message quotes it: expanded, or as written when partly unknown.
+    pub fn shown<'a>(&'a self, src: &'a str) -> &'a str {
+        if self.partial { self.span.slice(src) } else { &self.text }
+    }
+
+    /// The registry the image comes from (`docker.io` for a Docker Hub name), when known. An
+    /// unknown tag does not hide it (`registry.k8s.io/etcd:${VERSION}`); an unknown first path
+    /// component, or an unknown name without a `/` (`${IMAGE}`, `stage-${X}`), does.
+    pub fn registry(&self) -> Option<&str> {
+        let hub = || Some(self.image.registry.as_deref().unwrap_or("docker.io"));
+        if !self.partial {
+            return hub();
+        }
+        let hidden = match self.text.split_once('/') {
+            Some((first, _)) => first.contains(UNKNOWN),
+            None => self.text.split([':', '@']).next().unwrap_or("").contains(UNKNOWN),
+        };
+        if hidden { None } else { hub() }
     }
 
     /// The tag's own span when the reference is written literally, else the whole reference.
@@ -62,12 +89,19 @@ impl ImageUse {
 pub fn external_images(file: &DockerfileModel<'_>) -> Vec<ImageUse> {
     let mut out = Vec::new();
     for stage in &file.stages {
-        if let (Some(image), Some(text), Some(word)) =
-            (&stage.image, &stage.base, stage.from.words(file.ast.escape).into_iter().next())
-            && !is_scratch(image)
+        if let Some(word) = stage.from.words(file.ast.escape).into_iter().next()
+            && stage.base_stage.is_none()
         {
-            let literal = word.span.slice(file.src) == text;
-            out.push(ImageUse { site: Site::From, image: image.clone(), text: text.clone(), span: word.span, literal });
+            let literal = stage.base.as_deref() == Some(word.span.slice(file.src));
+            let found = match (&stage.base, &stage.image) {
+                (Some(text), Some(image)) => Some((text.clone(), image.clone(), false)),
+                (None, _) => with_unknowns(&word.text, &|n| file.global.get(n))
+                    .and_then(|t| ImageRef::parse(&t).map(|i| (t, i, true))),
+                _ => None,
+            };
+            if let Some((text, image, partial)) = found.filter(|(_, i, _)| !is_scratch(i)) {
+                out.push(ImageUse { site: Site::From, image, text, span: word.span, literal, partial });
+            }
         }
         for (at, instr) in stage.instructions.iter().enumerate() {
             let refs: Vec<(Site, String, Span, bool)> = match instr.kind {
@@ -78,17 +112,40 @@ pub fn external_images(file: &DockerfileModel<'_>) -> Vec<ImageUse> {
                 _ => Vec::new(),
             };
             for (site, raw, span, raw_literal) in refs {
-                let Some(text) = expand_from(file, stage, at, &raw) else { continue };
-                if names_stage(file, &text) {
+                let (text, partial) = match expand_from(file, stage, at, &raw) {
+                    Some(text) => (text, false),
+                    None => {
+                        match with_unknowns(&raw, &|n| file.global.get(n).or_else(|| file.scope_at(stage, at).get(n))) {
+                            Some(text) => (text, true),
+                            None => continue,
+                        }
+                    }
+                };
+                if !partial && names_stage(file, &text) {
                     continue;
                 }
-                let Some(image) = ImageRef::parse(&text).filter(|i| !is_scratch(i)) else { continue };
+                let Some(image) = ImageRef::parse(&text).filter(|i| !is_scratch(i) && !maybe_named_context(i)) else {
+                    continue;
+                };
                 let literal = raw_literal && raw == text;
-                out.push(ImageUse { site, image, text, span, literal });
+                out.push(ImageUse { site, image, text, span, literal, partial });
             }
         }
     }
     out
+}
+
+/// `text` expanded with [`UNKNOWN`] for every variable without a known value.
+fn with_unknowns(text: &str, lookup: &dyn Fn(&str) -> Option<Option<String>>) -> Option<String> {
+    vars::expand(text, &|n| Some(Some(lookup(n).flatten().unwrap_or_else(|| UNKNOWN.to_string()))), false)
+}
+
+/// A bare name such as `--from=nft-rpms` is as often a named build context
+/// (`docker build --build-context nft-rpms=...`) as a Docker Hub image; which one it is is only
+/// known at build time, so it is left out. A bare `FROM` name is still checked: it is the
+/// Dockerfile's own base image, and hadolint reports it the same way.
+fn maybe_named_context(image: &ImageRef) -> bool {
+    image.registry.is_none() && !image.repository.contains('/') && image.tag.is_none() && image.digest.is_none()
 }
 
 fn is_scratch(image: &ImageRef) -> bool {

@@ -18,7 +18,7 @@ impl Rule for LatestImageTag {
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for image in external_images(file) {
             // A digest pins the content whatever the tag says.
-            if image.image.digest.is_some() {
+            if image.partial || image.image.digest.is_some() {
                 continue;
             }
             let name = image.name();
@@ -45,7 +45,8 @@ mod tests {
     fn untagged_and_latest_images() {
         let src = "ARG BASE=alpine\nFROM ${BASE} AS a\nFROM a\nFROM scratch\nFROM $UNKNOWN\n\
                    FROM debian:latest@sha256:0123 AS d\nFROM gcr.io/distroless/static:latest\n\
-                   COPY --from=0 /a /b\nCOPY --from=A /a /b\nCOPY --from=nginx /a /b\n\
+                   COPY --from=0 /a /b\nCOPY --from=A /a /b\nCOPY --from=bitnami/nginx /a /b\n\
+                   COPY --from=nft-rpms /rpms /tmp/\n\
                    RUN --mount=type=bind,from=tonistiigi/xx:latest,target=/xx true\n";
         let got = findings("DF301", src);
         assert_eq!(
@@ -56,7 +57,10 @@ mod tests {
                     "latest".to_string(),
                     "Base image `gcr.io/distroless/static` uses the mutable tag `latest`".to_string()
                 ),
-                ("nginx".to_string(), "`COPY --from` image `nginx` has no tag (means `latest`)".to_string()),
+                (
+                    "bitnami/nginx".to_string(),
+                    "`COPY --from` image `bitnami/nginx` has no tag (means `latest`)".to_string()
+                ),
                 ("latest".to_string(), "`RUN --mount` image `tonistiigi/xx` uses the mutable tag `latest`".to_string()),
             ]
         );
@@ -64,12 +68,12 @@ mod tests {
 
     #[test]
     fn a_quoted_mount_points_at_the_flag() {
-        let got = findings("DF301", "FROM alpine:3\nRUN --mount=\"type=bind,from=xx,target=/x\" true\n");
+        let got = findings("DF301", "FROM alpine:3\nRUN --mount=\"type=bind,from=tonistiigi/xx,target=/x\" true\n");
         assert_eq!(
             got,
             vec![(
-                "--mount=\"type=bind,from=xx,target=/x\"".to_string(),
-                "`RUN --mount` image `xx` has no tag (means `latest`)".to_string()
+                "--mount=\"type=bind,from=tonistiigi/xx,target=/x\"".to_string(),
+                "`RUN --mount` image `tonistiigi/xx` has no tag (means `latest`)".to_string()
             )]
         );
     }

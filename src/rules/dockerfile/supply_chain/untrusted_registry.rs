@@ -26,7 +26,7 @@ impl Rule for UntrustedRegistry {
         }
         let list = trusted.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ");
         for image in external_images(file) {
-            let registry = canonical(image.image.registry.as_deref().unwrap_or("docker.io"));
+            let Some(registry) = image.registry().map(canonical) else { continue };
             if trusted.iter().any(|p| matches(&registry, p)) {
                 continue;
             }
@@ -36,7 +36,7 @@ impl Rule for UntrustedRegistry {
                     format!(
                         "{} `{}` comes from `{registry}`, which is not a trusted registry",
                         image.site.noun(),
-                        image.text
+                        image.shown(cx.src)
                     ),
                 )
                 .with_help(format!(
@@ -97,13 +97,23 @@ mod tests {
     #[test]
     fn only_with_a_list_and_only_external_images() {
         let src = "FROM quay.io/a/b:1 AS q\nFROM q\nFROM scratch\nFROM ubuntu:24.04\nFROM $X\n\
-                   FROM INDEX.docker.io/library/debian:12\nCOPY --from=q / /\nCOPY --from=ghcr.io/c/d:2 / /\n\
+                   FROM INDEX.docker.io/library/debian:12\nFROM registry.k8s.io/etcd:${V} AS e\nFROM ${REG}/x:1\nFROM q-${X}\n\
+                   COPY --from=q / /\nCOPY --from=ghcr.io/c/d:2 / /\n\
                    RUN --mount=type=bind,from=mcr.microsoft.com/e:3,target=/e true\n";
         assert!(untrusted(src, &[]).is_empty());
-        assert_eq!(untrusted(src, &["docker.io"]), ["quay.io/a/b:1", "ghcr.io/c/d:2", "mcr.microsoft.com/e:3"]);
+        assert_eq!(
+            untrusted(src, &["docker.io"]),
+            ["quay.io/a/b:1", "registry.k8s.io/etcd:${V}", "ghcr.io/c/d:2", "mcr.microsoft.com/e:3"]
+        );
         assert_eq!(
             untrusted(src, &["quay.io", "*.pkg.dev"]),
-            ["ubuntu:24.04", "INDEX.docker.io/library/debian:12", "ghcr.io/c/d:2", "mcr.microsoft.com/e:3"]
+            [
+                "ubuntu:24.04",
+                "INDEX.docker.io/library/debian:12",
+                "registry.k8s.io/etcd:${V}",
+                "ghcr.io/c/d:2",
+                "mcr.microsoft.com/e:3"
+            ]
         );
     }
 }
