@@ -115,7 +115,8 @@ pub fn external_images(file: &DockerfileModel<'_>) -> Vec<ImageUse> {
                 let (text, partial) = match expand_from(file, stage, at, &raw) {
                     Some(text) => (text, false),
                     None => {
-                        match with_unknowns(&raw, &|n| file.global.get(n).or_else(|| file.scope_at(stage, at).get(n))) {
+                        let scope = file.scope_at(stage, at);
+                        match with_unknowns(&raw, &|n| file.global.get(n).or_else(|| scope.get(n))) {
                             Some(text) => (text, true),
                             None => continue,
                         }
