@@ -46,6 +46,9 @@ pub struct RuleDoc {
     pub body: &'static str,
     pub summary: String,
     pub examples: Vec<Example>,
+    /// A ```` ```toml config ```` block: the `caulk.toml` the examples are linted with, for rules
+    /// that only run with some option set.
+    pub example_config: Option<String>,
 }
 
 /// A malformed entry is a bug in the catalog; the test suite reports these.
@@ -118,6 +121,7 @@ fn parse_entry(file: &'static str, text: &'static str) -> Result<RuleDoc, String
     let severity = Severity::parse(field("severity")?).ok_or("bad `severity`")?;
     let domain = field("domain")?;
     let examples = examples(body, domain);
+    let example_config = example_config(body);
     Ok(RuleDoc {
         file,
         code,
@@ -135,6 +139,7 @@ fn parse_entry(file: &'static str, text: &'static str) -> Result<RuleDoc, String
         body,
         summary: summary(body),
         examples,
+        example_config,
     })
 }
 
@@ -169,6 +174,27 @@ fn default_filename(lang: &str, domain: &str) -> &'static str {
 fn summary(body: &str) -> String {
     let after = body.split("## What it does").nth(1).unwrap_or(body);
     after.trim_start().split("\n\n").next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The body of the first fenced block whose info string has the word `config`.
+fn example_config(body: &str) -> Option<String> {
+    let mut lines = body.lines();
+    while let Some(line) = lines.next() {
+        let Some(info) = line.strip_prefix("```") else { continue };
+        let is_config = info.split_whitespace().skip(1).any(|w| w == "config");
+        let mut text = String::new();
+        for l in lines.by_ref() {
+            if l.starts_with("```") {
+                break;
+            }
+            text.push_str(l);
+            text.push('\n');
+        }
+        if is_config {
+            return Some(text);
+        }
+    }
+    None
 }
 
 fn examples(body: &str, domain: &str) -> Vec<Example> {

@@ -57,9 +57,12 @@ fn catalog_parses_and_every_rule_is_documented() {
 
 #[test]
 fn examples_behave_as_documented() {
-    let config = common::all_rules();
     let mut checked = 0;
     for rule in &catalog().rules {
+        let config = match &rule.example_config {
+            Some(toml) => common::all_rules_with(toml),
+            None => common::all_rules(),
+        };
         let first_bad = rule.examples.iter().find(|e| e.kind == ExampleKind::Bad);
         for (n, ex) in rule.examples.iter().enumerate() {
             let diags = common::lint_one(&ex.filename, &ex.text, &config);

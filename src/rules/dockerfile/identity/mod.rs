@@ -2,4 +2,12 @@
 
 use crate::rules::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub mod expose_ssh_port;
+pub mod secret_in_arg_env;
+pub mod workdir_system_directory;
+
+pub static RULES: &[&dyn Rule] = &[
+    &workdir_system_directory::WorkdirSystemDirectory,
+    &secret_in_arg_env::SecretInArgEnv,
+    &expose_ssh_port::ExposeSshPort,
+];

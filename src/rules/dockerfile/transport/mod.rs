@@ -2,4 +2,6 @@
 
 use crate::rules::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub mod tls_verification_disabled_env;
+
+pub static RULES: &[&dyn Rule] = &[&tls_verification_disabled_env::TlsVerificationDisabledEnv];
