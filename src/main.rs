@@ -173,7 +173,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if result.files_linted == 0 && result.diagnostics.is_empty() {
         eprintln!("caulk: warning: no Dockerfile, Kubernetes, Helm-rendered or Compose file found");
     }
-    let summary = summarize(&result.diagnostics, result.files_linted);
+    let summary = Summary::of(&result.diagnostics, result.files_linted);
     let cwd_settings = config.for_path(Path::new("."));
     let fail_on = match &args.fail_on {
         Some(s) => Severity::parse(s).ok_or_else(|| format!("unknown --fail-on level `{s}`"))?,
@@ -255,24 +255,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     result.map_err(fail)
 }
 
-fn summarize(diags: &[Diagnostic], files: usize) -> Summary {
-    let mut s = Summary { files, ..Default::default() };
-    for d in diags {
-        match d.severity {
-            Severity::Error => s.errors += 1,
-            Severity::Warning => s.warnings += 1,
-            Severity::Info => s.infos += 1,
-        }
-        if d.is_parse_error() {
-            s.parse_errors += 1;
-        }
-        // What plain `--fix` would apply; unsafe fixes need `--unsafe-fixes` and are not counted.
-        if d.fix.as_ref().is_some_and(|f| f.applicability == caulk::Applicability::Safe) {
-            s.fixable += 1;
-        }
-    }
-    s
-}
 
 fn rule_infos() -> Vec<RuleInfo<'static>> {
     catalog()

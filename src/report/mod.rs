@@ -88,6 +88,24 @@ pub struct Summary {
     pub fixable: usize,
 }
 
+impl Summary {
+    /// The totals of `diags` over `files` linted files.
+    pub fn of(diags: &[Diagnostic], files: usize) -> Summary {
+        let mut s = Summary { files, ..Default::default() };
+        for d in diags {
+            match d.severity {
+                Severity::Error => s.errors += 1,
+                Severity::Warning => s.warnings += 1,
+                Severity::Info => s.infos += 1,
+            }
+            s.parse_errors += usize::from(d.is_parse_error());
+            // What plain `--fix` would apply; unsafe fixes need `--unsafe-fixes`.
+            s.fixable += usize::from(is_fixable(d));
+        }
+        s
+    }
+}
+
 /// Everything one rendering needs.
 pub struct Report<'a> {
     /// Already sorted by path, then span.

@@ -42,16 +42,7 @@ pub fn render(format: Format, files: &[(&str, &str)], diags: &[Diagnostic], file
             help_uri: None,
         })
         .collect();
-    let mut summary = Summary { files: files_linted, ..Default::default() };
-    for d in diags {
-        match d.severity {
-            caulk::Severity::Error => summary.errors += 1,
-            caulk::Severity::Warning => summary.warnings += 1,
-            caulk::Severity::Info => summary.infos += 1,
-        }
-        summary.parse_errors += usize::from(d.is_parse_error());
-        summary.fixable += usize::from(d.fix.is_some());
-    }
+    let summary = Summary::of(diags, files_linted);
     let rep = report::Report {
         diagnostics: diags,
         source: &lookup,
