@@ -1,0 +1,49 @@
+//! DF711: two stages with the same name.
+
+use crate::model::dockerfile::DockerfileModel;
+use crate::rules::{Context, Format, Rule};
+
+pub struct DuplicateStageName;
+
+impl Rule for DuplicateStageName {
+    fn code(&self) -> &'static str {
+        "DF711"
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[Format::Dockerfile]
+    }
+
+    fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        for (n, stage) in file.stages.iter().enumerate() {
+            let Some(name) = stage.name.as_deref() else { continue };
+            let Some(first) = file.stages[..n].iter().find(|s| s.name.as_deref() == Some(name)) else { continue };
+            let (Some((_, word)), Some((_, first_word))) =
+                (super::stage_alias(file, stage), super::stage_alias(file, first))
+            else {
+                continue;
+            };
+            let line = super::line_of(cx.src, first_word.span.start);
+            let d = cx
+                .diag(word.span, format!("stage name `{}` is already used by the stage on line {line}", word.text))
+                .with_label(first_word.span, "first defined here")
+                .with_help(format!(
+                    "give each stage its own name: `--from={name}` and `FROM {name}` cannot tell them apart (BuildKit \
+                     takes the last stage of that name for `--from`)"
+                ));
+            cx.emit(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_support::spans;
+
+    #[test]
+    fn case_insensitive_and_every_repeat() {
+        let src =
+            "FROM alpine AS build\nFROM alpine AS test\nFROM alpine AS Build\nFROM alpine\nFROM alpine as BUILD\n";
+        assert_eq!(spans("DF711", src), ["Build", "BUILD"]);
+    }
+}
