@@ -30,7 +30,7 @@ impl Rule for CopyDestMissingSlash {
                 if sources.len() < 2 {
                     continue;
                 }
-                let path = match file.scope_at(stage, at).expand(&dest.text) {
+                let path = match super::resolve(file, stage, at, &dest.text) {
                     Some(path) => path,
                     // The variable's value may end with `/`.
                     None if vars::has_interpolation(&dest.text, false) => continue,

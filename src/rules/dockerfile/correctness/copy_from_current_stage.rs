@@ -17,8 +17,9 @@ impl Rule for CopyFromCurrentStage {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        let names = super::stage_names(file);
         for (stage, value, span) in super::copy_from_flags(file) {
-            if super::from_target(file, stage.index, value) != FromTarget::Current {
+            if super::from_target(file, &names, stage.index, value) != FromTarget::Current {
                 continue;
             }
             let name_span = super::stage_alias(file, stage).map_or(stage.from.keyword, |(_, name)| name.span);

@@ -18,8 +18,9 @@ impl Rule for CopyFromUnknownStage {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        let names = super::stage_names(file);
         for (stage, value, span) in super::copy_from_flags(file) {
-            let d = match super::from_target(file, stage.index, value) {
+            let d = match super::from_target(file, &names, stage.index, value) {
                 FromTarget::Later(target) => {
                     let Some(later) = file.stages.get(target) else { continue };
                     let name_span = super::stage_alias(file, later).map_or(later.from.keyword, |(_, name)| name.span);
@@ -56,15 +57,15 @@ impl Rule for CopyFromUnknownStage {
     }
 }
 
-/// An earlier stage whose name is one or two edits away from `value`, or extends it (`build` for
-/// `builder`): a likely slip, with the span of its name.
+/// An earlier stage whose name is one or two edits away from `value`, or contains it (`builder`
+/// for `build`, `license-set` for `set`): a likely slip, with the span of its name.
 fn similar_stage(file: &DockerfileModel<'_>, current: usize, value: &str) -> Option<(String, Span)> {
     let value = value.to_ascii_lowercase();
     file.stages.get(..current)?.iter().rev().find_map(|s| {
         let name = s.name.as_deref()?;
         let shorter = name.len().min(value.len());
         let close = edit_distance(name, &value) <= 2.min(shorter / 3)
-            || (shorter >= 3 && (name.starts_with(value.as_str()) || value.starts_with(name)));
+            || (shorter >= 3 && (name.contains(value.as_str()) || value.contains(name)));
         let (_, word) = super::stage_alias(file, s)?;
         close.then(|| (name.to_string(), word.span))
     })

@@ -16,23 +16,25 @@ impl Rule for CopyRelativeDestWithoutWorkdir {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        let workdirs = super::chain_has(file, InstructionKind::Workdir);
+        let scratch = super::scratch_rooted(file);
         for stage in &file.stages {
             // `scratch` has no working directory to inherit: a relative destination is under `/`,
             // and no base image update can move it.
-            if super::root_base(file, stage).is_some_and(|b| b.eq_ignore_ascii_case("scratch")) {
+            if scratch.get(stage.index).copied().unwrap_or(false) || super::inherits(stage, &workdirs) {
                 continue;
             }
             for (at, instr) in stage.instructions.iter().enumerate() {
+                if instr.kind == InstructionKind::Workdir {
+                    break;
+                }
                 if !matches!(instr.kind, InstructionKind::Copy | InstructionKind::Add) {
                     continue;
-                }
-                if super::inherited(file, stage, at, InstructionKind::Workdir).is_some() {
-                    break;
                 }
                 let words = instr.words(file.ast.escape);
                 let Some(dest) = words.last().filter(|_| words.len() >= 2) else { continue };
                 // A variable the file does not define may hold an absolute path.
-                let Some(path) = file.scope_at(stage, at).expand(&dest.text) else { continue };
+                let Some(path) = super::resolve(file, stage, at, &dest.text) else { continue };
                 if super::is_absolute_path(&path) || super::is_absolute_path(dest.span.slice(cx.src)) {
                     continue;
                 }

@@ -1,6 +1,8 @@
 //! DF711: two stages with the same name.
 
-use crate::model::dockerfile::DockerfileModel;
+use std::collections::HashMap;
+
+use crate::model::dockerfile::{DockerfileModel, Stage};
 use crate::rules::{Context, Format, Rule};
 
 pub struct DuplicateStageName;
@@ -15,9 +17,13 @@ impl Rule for DuplicateStageName {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
-        for (n, stage) in file.stages.iter().enumerate() {
+        let mut first_of: HashMap<&str, &Stage<'_>> = HashMap::new();
+        for stage in &file.stages {
             let Some(name) = stage.name.as_deref() else { continue };
-            let Some(first) = file.stages[..n].iter().find(|s| s.name.as_deref() == Some(name)) else { continue };
+            let Some(first) = first_of.get(name).copied() else {
+                first_of.insert(name, stage);
+                continue;
+            };
             let (Some((_, word)), Some((_, first_word))) =
                 (super::stage_alias(file, stage), super::stage_alias(file, first))
             else {

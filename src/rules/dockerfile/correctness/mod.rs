@@ -4,6 +4,8 @@
 //! (`COPY --from`, `FROM <stage>`), what a stage inherits from the stages it is built on, and the
 //! path forms Docker treats as absolute.
 
+use std::collections::HashMap;
+
 use crate::model::dockerfile::{DockerfileModel, Stage};
 use crate::model::vars;
 use crate::rules::{Context, Rule};
@@ -68,34 +70,44 @@ fn line_of(src: &str, offset: usize) -> usize {
     src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1
 }
 
-/// The stage and the stages it is built on (`FROM <stage>`), nearest first.
-fn stage_chain<'m, 'a>(file: &'m DockerfileModel<'a>, stage: &'m Stage<'a>) -> Vec<&'m Stage<'a>> {
-    let mut chain = vec![stage];
-    let mut current = stage;
-    // Each hop goes to an earlier stage, so the chain is at most as long as the file.
-    while let Some(base) = current.base_stage.and_then(|b| file.stages.get(b)).filter(|b| b.index < current.index) {
-        chain.push(base);
-        current = base;
+/// The earlier stage a stage is built on (`FROM <stage>`).
+fn base_of(stage: &Stage<'_>) -> Option<usize> {
+    stage.base_stage.filter(|&b| b < stage.index)
+}
+
+/// Per stage: whether it, or a stage it is built on, has a `kind` instruction. One pass in file
+/// order, since a stage can only build on an earlier one.
+fn chain_has(file: &DockerfileModel<'_>, kind: InstructionKind) -> Vec<bool> {
+    let mut has: Vec<bool> = Vec::with_capacity(file.stages.len());
+    for stage in &file.stages {
+        let inherited = base_of(stage).and_then(|b| has.get(b).copied()).unwrap_or(false);
+        has.push(inherited || stage.instructions.iter().any(|i| i.kind == kind));
     }
-    chain
+    has
 }
 
-/// The last `kind` instruction that runs before `stage.instructions[upto]`: earlier in the stage,
-/// or anywhere in a stage it is built on.
-fn inherited<'a>(
-    file: &DockerfileModel<'a>,
-    stage: &Stage<'a>,
-    upto: usize,
-    kind: InstructionKind,
-) -> Option<&'a Instruction> {
-    let own = stage.instructions.get(..upto).unwrap_or(stage.instructions);
-    let bases = stage_chain(file, stage).into_iter().skip(1).map(|s| s.instructions);
-    std::iter::once(own).chain(bases).find_map(|instrs| instrs.iter().rev().find(|i| i.kind == kind))
+/// Whether `stage` inherits what `chain` (from [`chain_has`]) records from the stages it is built on.
+fn inherits(stage: &Stage<'_>, chain: &[bool]) -> bool {
+    base_of(stage).and_then(|b| chain.get(b).copied()).unwrap_or(false)
 }
 
-/// The base image at the root of the stage's `FROM <stage>` chain, as written (expanded).
-fn root_base<'m>(file: &'m DockerfileModel<'_>, stage: &'m Stage<'_>) -> Option<&'m str> {
-    stage_chain(file, stage).last().and_then(|s| s.base.as_deref())
+/// Per stage: whether its `FROM <stage>` chain starts at `scratch`.
+fn scratch_rooted(file: &DockerfileModel<'_>) -> Vec<bool> {
+    let mut out: Vec<bool> = Vec::with_capacity(file.stages.len());
+    for stage in &file.stages {
+        let scratch = match base_of(stage) {
+            Some(b) => out.get(b).copied().unwrap_or(false),
+            None => stage.base.as_deref().is_some_and(|b| b.eq_ignore_ascii_case("scratch")),
+        };
+        out.push(scratch);
+    }
+    out
+}
+
+/// `text` with its variables expanded in the scope before `stage.instructions[at]`; `None` when a
+/// variable is unknown. Text without variables skips the (linear) scope computation.
+fn resolve(file: &DockerfileModel<'_>, stage: &Stage<'_>, at: usize, text: &str) -> Option<String> {
+    if vars::has_interpolation(text, false) { file.scope_at(stage, at).expand(text) } else { Some(text.to_string()) }
 }
 
 /// Absolute in a Linux or a Windows image: `/app`, `\app`, `C:\app`, `c:/app`.
@@ -127,7 +139,12 @@ enum FromTarget {
     Image,
 }
 
-fn from_target(file: &DockerfileModel<'_>, current: usize, value: &str) -> FromTarget {
+/// The last stage of each (lowercased) name, as BuildKit resolves `--from=<name>`.
+fn stage_names<'m>(file: &'m DockerfileModel<'_>) -> HashMap<&'m str, usize> {
+    file.stages.iter().filter_map(|s| Some((s.name.as_deref()?, s.index))).collect()
+}
+
+fn from_target(file: &DockerfileModel<'_>, names: &HashMap<&str, usize>, current: usize, value: &str) -> FromTarget {
     if vars::has_interpolation(value, false) || value.contains(['/', ':', '@']) {
         return FromTarget::Image;
     }
@@ -136,13 +153,10 @@ fn from_target(file: &DockerfileModel<'_>, current: usize, value: &str) -> FromT
         Ok(_) => return FromTarget::NoSuchIndex,
         // `-1` and the like are numbers to BuildKit too.
         Err(_) if value.parse::<i64>().is_ok() => return FromTarget::NoSuchIndex,
-        Err(_) => {
-            let name = value.to_ascii_lowercase();
-            match file.stages.iter().rposition(|s| s.name.as_deref() == Some(name.as_str())) {
-                Some(index) => index,
-                None => return FromTarget::NoSuchStage,
-            }
-        }
+        Err(_) => match names.get(value.to_ascii_lowercase().as_str()) {
+            Some(&index) => index,
+            None => return FromTarget::NoSuchStage,
+        },
     };
     match target.cmp(&current) {
         std::cmp::Ordering::Less => FromTarget::Earlier,
@@ -242,6 +256,18 @@ mod tests {
         for p in ["app", ".", "./app", "1:/x", "", "C:app"] {
             assert!(!is_absolute_path(p), "{p}");
         }
+    }
+
+    #[test]
+    fn overridden_instructions_are_counted_per_stage() {
+        let src = "FROM golang AS build\nCMD [\"a\"]\nONBUILD CMD [\"b\"]\n\
+                   FROM alpine\nCMD [\"c\"]\nENTRYPOINT [\"x\"]\nCMD d\nHEALTHCHECK NONE\nCMD [\"e\"]\n";
+        assert_eq!(test_support::spans("DF701", src), ["CMD", "CMD"]);
+        let lines: Vec<usize> =
+            test_support::findings("DF701", src).iter().map(|d| line_of(src, d.span.start)).collect();
+        assert_eq!(lines, [5, 7]);
+        assert!(test_support::findings("DF702", src).is_empty());
+        assert!(test_support::findings("DF703", src).is_empty());
     }
 
     #[test]

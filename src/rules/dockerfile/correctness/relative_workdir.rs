@@ -16,34 +16,35 @@ impl Rule for RelativeWorkdir {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        let workdirs = super::chain_has(file, InstructionKind::Workdir);
         for stage in &file.stages {
-            for (at, instr) in stage.instructions.iter().enumerate() {
-                if instr.kind != InstructionKind::Workdir {
-                    continue;
-                }
-                // As in BuildKit, only the first WORKDIR of a stage chain can be reported: a later
-                // relative one builds on a directory this Dockerfile already chose.
-                if super::inherited(file, stage, at, InstructionKind::Workdir).is_some() {
-                    continue;
-                }
-                let Some(word) = instr.words(file.ast.escape).into_iter().next() else { continue };
-                // A variable the file does not define may well hold an absolute path.
-                let Some(path) = file.scope_at(stage, at).expand(&word.text) else { continue };
-                // `C:\app` reads as `C:app` with the default escape char; the author meant a drive path.
-                if super::is_absolute_path(&path) || super::is_absolute_path(word.span.slice(cx.src)) {
-                    continue;
-                }
-                let d = cx
-                    .diag(
-                        word.span,
-                        format!("relative `WORKDIR {path}` resolves against the base image's working directory"),
-                    )
-                    .with_help(
-                        "use an absolute path, e.g. `WORKDIR /app`: the base image's working directory can change \
-                         with any new version of it",
-                    );
-                cx.emit(d);
+            // As in BuildKit, only the first WORKDIR of a stage chain can be reported: a later
+            // relative one builds on a directory this Dockerfile already chose.
+            if super::inherits(stage, &workdirs) {
+                continue;
             }
+            let Some((at, instr)) =
+                stage.instructions.iter().enumerate().find(|(_, i)| i.kind == InstructionKind::Workdir)
+            else {
+                continue;
+            };
+            let Some(word) = instr.words(file.ast.escape).into_iter().next() else { continue };
+            // A variable the file does not define may well hold an absolute path.
+            let Some(path) = super::resolve(file, stage, at, &word.text) else { continue };
+            // `C:\app` reads as `C:app` with the default escape char; the author meant a drive path.
+            if super::is_absolute_path(&path) || super::is_absolute_path(word.span.slice(cx.src)) {
+                continue;
+            }
+            let d = cx
+                .diag(
+                    word.span,
+                    format!("relative `WORKDIR {path}` resolves against the base image's working directory"),
+                )
+                .with_help(
+                    "use an absolute path, e.g. `WORKDIR /app`: the base image's working directory can change \
+                     with any new version of it",
+                );
+            cx.emit(d);
         }
     }
 }

@@ -17,15 +17,18 @@ impl Rule for ShellFormCmd {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        let shells = super::chain_has(file, InstructionKind::Shell);
         for stage in &file.stages {
-            for (at, instr) in stage.instructions.iter().enumerate() {
-                if !matches!(instr.kind, InstructionKind::Cmd | InstructionKind::Entrypoint) {
+            // An explicit SHELL (earlier in the stage or in a stage it is built on) means the author
+            // chose the wrapper on purpose; BuildKit does not warn then either.
+            let mut shell_set = super::inherits(stage, &shells);
+            for instr in stage.instructions {
+                shell_set |= instr.kind == InstructionKind::Shell;
+                if shell_set || !matches!(instr.kind, InstructionKind::Cmd | InstructionKind::Entrypoint) {
                     continue;
                 }
                 let Args::Shell(text) = &instr.args else { continue };
-                // An explicit SHELL (here or in a stage this one is built on) means the author chose
-                // the wrapper on purpose; BuildKit does not warn then either.
-                if text.text.is_empty() || super::inherited(file, stage, at, InstructionKind::Shell).is_some() {
+                if text.text.is_empty() {
                     continue;
                 }
                 let kind = instr.kind;
