@@ -182,30 +182,6 @@ fn stage_alias(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> Option<(Word, W
     kw.text.eq_ignore_ascii_case("as").then_some((kw, name))
 }
 
-/// The JSON array (exec form) for `words`, as Docker's documentation writes it.
-fn json_array(words: &[String]) -> String {
-    let quoted: Vec<String> = words.iter().map(|w| json_string(w)).collect();
-    format!("[{}]", quoted.join(", "))
-}
-
-fn json_string(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 pub(crate) mod test_support {
     use crate::config::{Config, Options};
@@ -268,10 +244,5 @@ mod tests {
         assert_eq!(lines, [5, 7]);
         assert!(test_support::findings("DF702", src).is_empty());
         assert!(test_support::findings("DF703", src).is_empty());
-    }
-
-    #[test]
-    fn json_escaping() {
-        assert_eq!(json_array(&["say \"hi\"".into(), "a\\b".into()]), r#"["say \"hi\"", "a\\b"]"#);
     }
 }

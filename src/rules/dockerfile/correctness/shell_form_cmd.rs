@@ -42,7 +42,7 @@ impl Rule for ShellFormCmd {
                     )
                 };
                 let single_line = !text.span.slice(cx.src).contains('\n');
-                let exec_form = plain_words(&text.text).filter(|_| single_line).map(|w| super::json_array(&w));
+                let exec_form = plain_words(&text.text).filter(|_| single_line).map(|w| json_array(&w));
                 let example = exec_form.clone().unwrap_or_else(|| "[\"app\", \"--port\", \"8080\"]".into());
                 let mut d = cx.diag(text.span, message).with_help(format!(
                     "write it as a JSON array (exec form, double quotes only), e.g. `{kind} {example}`, so the \
@@ -105,6 +105,30 @@ fn plain_words(text: &str) -> Option<Vec<String>> {
     (!first.contains('=') && !SHELL_ONLY.contains(&first.as_str())).then_some(words)
 }
 
+/// The JSON array (exec form) for `words`, as Docker's documentation writes it.
+fn json_array(words: &[String]) -> String {
+    let quoted: Vec<String> = words.iter().map(|w| json_string(w)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{fixed, spans};
@@ -132,6 +156,11 @@ mod tests {
         ] {
             assert_eq!(w(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn json_escaping() {
+        assert_eq!(json_array(&["say \"hi\"".into(), "a\\b".into()]), r#"["say \"hi\"", "a\\b"]"#);
     }
 
     #[test]
