@@ -1,8 +1,9 @@
 //! DF709: `COPY --from=<name>` that names no earlier stage.
 
+use std::collections::HashMap;
+
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::{Context, Format, Rule};
-use crate::span::Span;
 
 use super::FromTarget;
 
@@ -19,6 +20,7 @@ impl Rule for CopyFromUnknownStage {
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let names = super::stage_names(file);
+        let mut similar = Similar::new(file);
         for (stage, value, span) in super::copy_from_flags(file) {
             let d = match super::from_target(file, &names, stage.index, value) {
                 FromTarget::Later(target) => {
@@ -40,7 +42,8 @@ impl Rule for CopyFromUnknownStage {
                         "Docker takes an unknown name for an image and pulls `{value}:latest` (or uses a \
                          `--build-context {value}=...`)"
                     );
-                    match similar_stage(file, stage.index, value) {
+                    let guess = similar.before(stage.index, value).and_then(|s| file.stages.get(s));
+                    match guess.and_then(|s| Some((s.name.as_deref()?, super::stage_alias(file, s)?.1.span))) {
                         Some((name, at)) => d
                             .with_label(at, "a stage with a similar name")
                             .with_help(format!("did you mean `--from={name}`? {pulls}")),
@@ -57,18 +60,45 @@ impl Rule for CopyFromUnknownStage {
     }
 }
 
-/// An earlier stage whose name is one or two edits away from `value`, or contains it (`builder`
-/// for `build`, `license-set` for `set`): a likely slip, with the span of its name.
-fn similar_stage(file: &DockerfileModel<'_>, current: usize, value: &str) -> Option<(String, Span)> {
-    let value = value.to_ascii_lowercase();
-    file.stages.get(..current)?.iter().rev().find_map(|s| {
-        let name = s.name.as_deref()?;
-        let shorter = name.len().min(value.len());
-        let close = edit_distance(name, &value) <= 2.min(shorter / 3)
-            || (shorter >= 3 && (name.contains(value.as_str()) || value.contains(name)));
-        let (_, word) = super::stage_alias(file, s)?;
-        close.then(|| (name.to_string(), word.span))
-    })
+/// Finds stages whose name is one or two edits away from an unknown `--from` value, or contains
+/// it (`builder` for `build`, `license-set` for `set`): likely slips. Each distinct value is
+/// compared with every stage name once, within a budget that keeps a pathological file linear.
+struct Similar<'m, 'a> {
+    file: &'m DockerfileModel<'a>,
+    /// Lowercased value -> indexes of the similar stages, in file order.
+    cache: HashMap<String, Vec<usize>>,
+    /// Stage-name comparisons left.
+    budget: usize,
+}
+
+impl<'m, 'a> Similar<'m, 'a> {
+    fn new(file: &'m DockerfileModel<'a>) -> Self {
+        Similar { file, cache: HashMap::new(), budget: 20_000 }
+    }
+
+    /// The closest stage before `current` with a name like `value`.
+    fn before(&mut self, current: usize, value: &str) -> Option<usize> {
+        let key = value.to_ascii_lowercase();
+        if !self.cache.contains_key(&key) {
+            self.budget = self.budget.checked_sub(self.file.stages.len())?;
+            let similar = self
+                .file
+                .stages
+                .iter()
+                .filter(|s| s.name.as_deref().is_some_and(|n| is_similar(n, &key)))
+                .map(|s| s.index)
+                .collect();
+            self.cache.insert(key.clone(), similar);
+        }
+        self.cache.get(&key)?.iter().rev().find(|&&i| i < current).copied()
+    }
+}
+
+fn is_similar(name: &str, value: &str) -> bool {
+    let shorter = name.len().min(value.len());
+    // Names past a few dozen characters are no typos; the bound keeps the quadratic distance cheap.
+    (name.len().max(value.len()) <= 64 && edit_distance(name, value) <= 2.min(shorter / 3))
+        || (shorter >= 3 && (name.contains(value) || value.contains(name)))
 }
 
 /// Levenshtein distance over bytes (stage names are ASCII).

@@ -17,6 +17,7 @@ impl Rule for DuplicateStageName {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        let mut lines = super::Lines::new(cx.src);
         let mut first_of: HashMap<&str, &Stage<'_>> = HashMap::new();
         for stage in &file.stages {
             let Some(name) = stage.name.as_deref() else { continue };
@@ -29,7 +30,7 @@ impl Rule for DuplicateStageName {
             else {
                 continue;
             };
-            let line = super::line_of(cx.src, first_word.span.start);
+            let line = lines.of(first_word.span.start);
             let d = cx
                 .diag(word.span, format!("stage name `{}` is already used by the stage on line {line}", word.text))
                 .with_label(first_word.span, "first defined here")

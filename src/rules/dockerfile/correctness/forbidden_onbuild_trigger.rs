@@ -19,9 +19,9 @@ impl Rule for ForbiddenOnbuildTrigger {
         for instr in file.ast.instructions.iter().filter(|i| i.kind == InstructionKind::Onbuild) {
             let Some(trigger) = instr.trigger.as_deref() else { continue };
             let why = match trigger.kind {
-                InstructionKind::Onbuild => "`ONBUILD ONBUILD` cannot be chained",
+                InstructionKind::Onbuild => "triggers cannot be chained",
                 InstructionKind::From => "a trigger cannot start a new stage",
-                InstructionKind::Maintainer => "`MAINTAINER` is not allowed as a trigger",
+                InstructionKind::Maintainer => "`MAINTAINER` is deprecated and never a trigger",
                 _ => continue,
             };
             let kind = trigger.kind;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use crate::model::dockerfile::{DockerfileModel, Stage};
 use crate::model::vars;
 use crate::rules::{Context, Rule};
-use crate::span::Span;
+use crate::span::{LineIndex, Span};
 use crate::syntax::dockerfile::{Instruction, InstructionKind, Word};
 
 pub mod copy_dest_missing_slash;
@@ -51,10 +51,11 @@ pub static RULES: &[&dyn Rule] = &[
 /// Reports every `kind` instruction of a stage but the last, which is the only one that takes
 /// effect (BuildKit's `MultipleInstructionsDisallowed`, hadolint DL4003/DL4004/DL3012).
 fn report_overridden(cx: &mut Context<'_>, file: &DockerfileModel<'_>, kind: InstructionKind) {
+    let mut lines = Lines::new(cx.src);
     for stage in &file.stages {
         let all: Vec<&Instruction> = stage.instructions.iter().filter(|i| i.kind == kind).collect();
         let Some((last, overridden)) = all.split_last() else { continue };
-        let last_line = line_of(cx.src, last.keyword.start);
+        let last_line = lines.of(last.keyword.start);
         for instr in overridden {
             let d = cx
                 .diag(instr.keyword, format!("this `{kind}` has no effect: a later `{kind}` in the stage replaces it"))
@@ -65,9 +66,21 @@ fn report_overridden(cx: &mut Context<'_>, file: &DockerfileModel<'_>, kind: Ins
     }
 }
 
-/// 1-based line of a byte offset, for messages that point at another instruction.
-fn line_of(src: &str, offset: usize) -> usize {
-    src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1
+/// 1-based line numbers for messages that point at another instruction; the index is built on
+/// first use, as most files need none.
+struct Lines<'s> {
+    src: &'s str,
+    index: Option<LineIndex>,
+}
+
+impl<'s> Lines<'s> {
+    fn new(src: &'s str) -> Self {
+        Lines { src, index: None }
+    }
+
+    fn of(&mut self, offset: usize) -> usize {
+        self.index.get_or_insert_with(|| LineIndex::new(self.src)).line_of(offset) + 1
+    }
 }
 
 /// The earlier stage a stage is built on (`FROM <stage>`).
@@ -240,7 +253,7 @@ mod tests {
                    FROM alpine\nCMD [\"c\"]\nENTRYPOINT [\"x\"]\nCMD d\nHEALTHCHECK NONE\nCMD [\"e\"]\n";
         assert_eq!(test_support::spans("DF701", src), ["CMD", "CMD"]);
         let lines: Vec<usize> =
-            test_support::findings("DF701", src).iter().map(|d| line_of(src, d.span.start)).collect();
+            test_support::findings("DF701", src).iter().map(|d| Lines::new(src).of(d.span.start)).collect();
         assert_eq!(lines, [5, 7]);
         assert!(test_support::findings("DF702", src).is_empty());
         assert!(test_support::findings("DF703", src).is_empty());
