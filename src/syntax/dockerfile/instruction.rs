@@ -275,19 +275,9 @@ fn check_args(ins: &Instruction, escape: char, errors: &mut Vec<ParseError>) {
             Args::Exec(_) => {}
         },
         K::Healthcheck => check_healthcheck(ins, &mut err),
-        K::Onbuild => {
-            if empty {
-                err(format!("{name} requires at least one argument"), ins.span);
-            } else if let Some(t) = &ins.trigger {
-                match t.kind {
-                    K::Onbuild => err("Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed".into(), t.keyword),
-                    K::From | K::Maintainer => {
-                        err(format!("{} isn't allowed as an ONBUILD trigger", t.kind), t.keyword)
-                    }
-                    _ => {}
-                }
-            }
-        }
+        // Forbidden triggers (`ONBUILD ONBUILD`, `FROM`, `MAINTAINER`) are rule DF728's, so that they
+        // can be selected and suppressed like hadolint's DL3043.
+        K::Onbuild if empty => err(format!("{name} requires at least one argument"), ins.span),
         _ => {}
     }
 }

@@ -405,15 +405,10 @@ fn onbuild() {
     assert_eq!(shell(&df.instructions[0]).text, "RUN --mount=type=cache,target=/x make");
     let t = df.instructions[1].trigger.as_deref().unwrap();
     assert!(matches!(&t.args, Args::Exec(w) if texts(w) == ["a", "b"]));
-    assert_eq!(
-        errors(&df),
-        [
-            "Chaining ONBUILD via `ONBUILD ONBUILD` isn't allowed",
-            "FROM isn't allowed as an ONBUILD trigger",
-            "ONBUILD requires at least one argument",
-            "unknown instruction: NOPE",
-        ]
-    );
+    // Forbidden triggers parse (rule DF728 reports them), they are no syntax error here.
+    let kinds: Vec<_> = df.instructions[2..4].iter().map(|i| i.trigger.as_deref().map(|t| t.kind)).collect();
+    assert_eq!(kinds, [Some(InstructionKind::Onbuild), Some(InstructionKind::From)]);
+    assert_eq!(errors(&df), ["ONBUILD requires at least one argument", "unknown instruction: NOPE"]);
     // A long ONBUILD chain is not parsed recursively.
     let chain = format!("{}RUN x", "ONBUILD ".repeat(100_000));
     let df = parse_checked(&chain);

@@ -1,5 +1,261 @@
 //! Correctness (DF7xx): instructions that do not do what they seem to, or that BuildKit warns about.
+//!
+//! The helpers below are shared by several rules of this family: how stages refer to each other
+//! (`COPY --from`, `FROM <stage>`), what a stage inherits from the stages it is built on, and the
+//! path forms Docker treats as absolute.
 
-use crate::rules::Rule;
+use std::collections::HashMap;
 
-pub static RULES: &[&dyn Rule] = &[];
+use crate::model::dockerfile::{DockerfileModel, Stage};
+use crate::model::vars;
+use crate::rules::{Context, Rule};
+use crate::span::{LineIndex, Span};
+use crate::syntax::dockerfile::{Instruction, InstructionKind, Word};
+
+pub mod copy_dest_missing_slash;
+pub mod copy_from_current_stage;
+pub mod copy_from_unknown_stage;
+pub mod copy_relative_dest_without_workdir;
+pub mod duplicate_stage_name;
+pub mod forbidden_onbuild_trigger;
+pub mod from_as_casing;
+pub mod instruction_before_from;
+pub mod maintainer_deprecated;
+pub mod multiple_cmd;
+pub mod multiple_entrypoint;
+pub mod multiple_healthcheck;
+pub mod relative_workdir;
+pub mod reserved_stage_name;
+pub mod shell_form_cmd;
+pub mod stage_name_casing;
+
+pub static RULES: &[&dyn Rule] = &[
+    &multiple_cmd::MultipleCmd,
+    &multiple_entrypoint::MultipleEntrypoint,
+    &multiple_healthcheck::MultipleHealthcheck,
+    &shell_form_cmd::ShellFormCmd,
+    &maintainer_deprecated::MaintainerDeprecated,
+    &relative_workdir::RelativeWorkdir,
+    &copy_relative_dest_without_workdir::CopyRelativeDestWithoutWorkdir,
+    &copy_dest_missing_slash::CopyDestMissingSlash,
+    &copy_from_unknown_stage::CopyFromUnknownStage,
+    &copy_from_current_stage::CopyFromCurrentStage,
+    &duplicate_stage_name::DuplicateStageName,
+    &reserved_stage_name::ReservedStageName,
+    &instruction_before_from::InstructionBeforeFrom,
+    &forbidden_onbuild_trigger::ForbiddenOnbuildTrigger,
+    &from_as_casing::FromAsCasing,
+    &stage_name_casing::StageNameCasing,
+];
+
+/// Reports every `kind` instruction of a stage but the last, which is the only one that takes
+/// effect (BuildKit's `MultipleInstructionsDisallowed`, hadolint DL4003/DL4004/DL3012).
+fn report_overridden(cx: &mut Context<'_>, file: &DockerfileModel<'_>, kind: InstructionKind) {
+    let mut lines = Lines::new(cx.src);
+    for stage in &file.stages {
+        let all: Vec<&Instruction> = stage.instructions.iter().filter(|i| i.kind == kind).collect();
+        let Some((last, overridden)) = all.split_last() else { continue };
+        let last_line = lines.of(last.keyword.start);
+        for instr in overridden {
+            let d = cx
+                .diag(instr.keyword, format!("this `{kind}` has no effect: a later `{kind}` in the stage replaces it"))
+                .with_label(last.keyword, format!("only this `{kind}` (line {last_line}) takes effect"))
+                .with_help(format!("remove the overridden `{kind}`, or merge what it does into the last one"));
+            cx.emit(d);
+        }
+    }
+}
+
+/// 1-based line numbers for messages that point at another instruction; the index is built on
+/// first use, as most files need none.
+struct Lines<'s> {
+    src: &'s str,
+    index: Option<LineIndex>,
+}
+
+impl<'s> Lines<'s> {
+    fn new(src: &'s str) -> Self {
+        Lines { src, index: None }
+    }
+
+    fn of(&mut self, offset: usize) -> usize {
+        self.index.get_or_insert_with(|| LineIndex::new(self.src)).line_of(offset) + 1
+    }
+}
+
+/// The earlier stage a stage is built on (`FROM <stage>`).
+fn base_of(stage: &Stage<'_>) -> Option<usize> {
+    stage.base_stage.filter(|&b| b < stage.index)
+}
+
+/// Per stage: whether it, or a stage it is built on, has a `kind` instruction. One pass in file
+/// order, since a stage can only build on an earlier one.
+fn chain_has(file: &DockerfileModel<'_>, kind: InstructionKind) -> Vec<bool> {
+    let mut has: Vec<bool> = Vec::with_capacity(file.stages.len());
+    for stage in &file.stages {
+        let inherited = base_of(stage).and_then(|b| has.get(b).copied()).unwrap_or(false);
+        has.push(inherited || stage.instructions.iter().any(|i| i.kind == kind));
+    }
+    has
+}
+
+/// Whether `stage` inherits what `chain` (from [`chain_has`]) records from the stages it is built on.
+fn inherits(stage: &Stage<'_>, chain: &[bool]) -> bool {
+    base_of(stage).and_then(|b| chain.get(b).copied()).unwrap_or(false)
+}
+
+/// Per stage: whether its `FROM <stage>` chain starts at `scratch`.
+fn scratch_rooted(file: &DockerfileModel<'_>) -> Vec<bool> {
+    let mut out: Vec<bool> = Vec::with_capacity(file.stages.len());
+    for stage in &file.stages {
+        let scratch = match base_of(stage) {
+            Some(b) => out.get(b).copied().unwrap_or(false),
+            None => stage.base.as_deref().is_some_and(|b| b.eq_ignore_ascii_case("scratch")),
+        };
+        out.push(scratch);
+    }
+    out
+}
+
+/// `text` with its variables expanded in the scope before `stage.instructions[at]`; `None` when a
+/// variable is unknown. Text without variables skips the (linear) scope computation.
+fn resolve(file: &DockerfileModel<'_>, stage: &Stage<'_>, at: usize, text: &str) -> Option<String> {
+    if vars::has_interpolation(text, false) { file.scope_at(stage, at).expand(text) } else { Some(text.to_string()) }
+}
+
+/// Absolute in a Linux or a Windows image: `/app`, `\app`, `C:\app`, `c:/app`.
+fn is_absolute_path(path: &str) -> bool {
+    let b = path.as_bytes();
+    match b {
+        [b'/' | b'\\', ..] => true,
+        [drive, b':', b'\\' | b'/', ..] => drive.is_ascii_alphabetic(),
+        _ => false,
+    }
+}
+
+/// Where a `COPY --from=<value>` points, resolved as BuildKit does: a number is a stage index, a
+/// name is the last stage defined with that name (case-insensitively), anything else is an image.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FromTarget {
+    /// A stage defined before the current one.
+    Earlier,
+    /// The stage the instruction is in.
+    Current,
+    /// A stage defined after the current one (by index or name): the build fails.
+    Later(usize),
+    /// A number with no stage at that index: the build fails.
+    NoSuchIndex,
+    /// A plain name that is no stage: BuildKit pulls it as an image (or takes a named build
+    /// context), which is rarely what the author meant.
+    NoSuchStage,
+    /// An image reference (it has a `/`, `:` or `@`) or a value with a variable: not judged.
+    Image,
+}
+
+/// The last stage of each (lowercased) name, as BuildKit resolves `--from=<name>`.
+fn stage_names<'m>(file: &'m DockerfileModel<'_>) -> HashMap<&'m str, usize> {
+    file.stages.iter().filter_map(|s| Some((s.name.as_deref()?, s.index))).collect()
+}
+
+fn from_target(file: &DockerfileModel<'_>, names: &HashMap<&str, usize>, current: usize, value: &str) -> FromTarget {
+    if vars::has_interpolation(value, false) || value.contains(['/', ':', '@']) {
+        return FromTarget::Image;
+    }
+    let target = match value.parse::<usize>() {
+        Ok(index) if index < file.stages.len() => index,
+        Ok(_) => return FromTarget::NoSuchIndex,
+        // `-1` and the like are numbers to BuildKit too.
+        Err(_) if value.parse::<i64>().is_ok() => return FromTarget::NoSuchIndex,
+        Err(_) => match names.get(value.to_ascii_lowercase().as_str()) {
+            Some(&index) => index,
+            None => return FromTarget::NoSuchStage,
+        },
+    };
+    match target.cmp(&current) {
+        std::cmp::Ordering::Less => FromTarget::Earlier,
+        std::cmp::Ordering::Equal => FromTarget::Current,
+        std::cmp::Ordering::Greater => FromTarget::Later(target),
+    }
+}
+
+/// Each `COPY --from=<value>` of a stage: the stage, the flag's value and the value's raw span.
+fn copy_from_flags<'m, 'a>(file: &'m DockerfileModel<'a>) -> impl Iterator<Item = (&'m Stage<'a>, &'a str, Span)> + 'm {
+    file.stages.iter().flat_map(|stage| {
+        stage.instructions.iter().filter(|i| i.kind == InstructionKind::Copy).filter_map(move |i| {
+            let flag = i.flag("from")?;
+            Some((stage, flag.value.as_deref()?, flag.value_span?))
+        })
+    })
+}
+
+/// `FROM image AS name`: the `AS` word and the name word.
+fn stage_alias(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> Option<(Word, Word)> {
+    let mut words = stage.from.words(file.ast.escape).into_iter();
+    let (_, kw, name) = (words.next()?, words.next()?, words.next()?);
+    kw.text.eq_ignore_ascii_case("as").then_some((kw, name))
+}
+
+#[cfg(test)]
+pub(crate) mod test_support {
+    use crate::config::{Config, Options};
+    use crate::diagnostic::Diagnostic;
+    use crate::engine::{SourceFile, lint};
+    use crate::fix::{self, Mode};
+
+    /// The findings of one rule on `src`, linted as `Dockerfile`.
+    pub fn findings(code: &str, src: &str) -> Vec<Diagnostic> {
+        let config = Config::new(Options { select: Some(vec![code.into()]), ..Default::default() }).expect("config");
+        lint(&[SourceFile::new("Dockerfile", src)], &config)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == code)
+            .collect()
+    }
+
+    /// The text each finding points at.
+    pub fn spans(code: &str, src: &str) -> Vec<String> {
+        findings(code, src).iter().map(|d| d.span.slice(src).to_string()).collect()
+    }
+
+    /// `src` after applying this rule's fixes (unsafe ones too) to a fixpoint.
+    pub fn fixed(code: &str, src: &str) -> String {
+        let mut text = src.to_string();
+        for _ in 0..10 {
+            let diags = findings(code, &text);
+            let refs: Vec<&Diagnostic> = diags.iter().collect();
+            let (next, n) = fix::apply(&text, &refs, Mode::Unsafe);
+            if n == 0 {
+                break;
+            }
+            text = next;
+        }
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn absolute_paths() {
+        for p in ["/app", "\\app", "C:\\app", "c:/app", "/"] {
+            assert!(is_absolute_path(p), "{p}");
+        }
+        for p in ["app", ".", "./app", "1:/x", "", "C:app"] {
+            assert!(!is_absolute_path(p), "{p}");
+        }
+    }
+
+    #[test]
+    fn overridden_instructions_are_counted_per_stage() {
+        let src = "FROM golang AS build\nCMD [\"a\"]\nONBUILD CMD [\"b\"]\n\
+                   FROM alpine\nCMD [\"c\"]\nENTRYPOINT [\"x\"]\nCMD d\nHEALTHCHECK NONE\nCMD [\"e\"]\n";
+        assert_eq!(test_support::spans("DF701", src), ["CMD", "CMD"]);
+        let lines: Vec<usize> =
+            test_support::findings("DF701", src).iter().map(|d| Lines::new(src).of(d.span.start)).collect();
+        assert_eq!(lines, [5, 7]);
+        assert!(test_support::findings("DF702", src).is_empty());
+        assert!(test_support::findings("DF703", src).is_empty());
+    }
+}
