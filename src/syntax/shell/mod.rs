@@ -6,6 +6,7 @@ mod unwrap;
 mod word;
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
 use tree_sitter::{Node, Parser};
 
@@ -26,6 +27,9 @@ pub struct Script {
     pub has_error: bool,
     /// Pipelines seen so far (their ids).
     pipes: usize,
+    /// The script's own variables (`PKGS="a b" && apt-get install $PKGS`), in source order; the
+    /// value is `None` when not static.
+    vars: HashMap<String, Option<String>>,
 }
 
 /// A simple command after unwrapping: `sudo -u app env X=1 apt-get install -y curl` has the name
@@ -211,13 +215,21 @@ impl Extractor<'_> {
         match node.kind() {
             "command" => {
                 self.simple_command(node, pipe);
-                // Command substitutions inside the words are commands too.
+                // Command substitutions inside the words are commands too. A prefix assignment
+                // (`X=1 cmd`) is for the command's environment only, not a shell variable.
                 let mut c = node.walk();
                 for child in node.named_children(&mut c) {
-                    if child.kind() != "command_name" {
-                        self.visit(child, None);
+                    match child.kind() {
+                        "command_name" => {}
+                        "variable_assignment" => self.visit_children(child),
+                        _ => self.visit(child, None),
                     }
                 }
+            }
+            // `X=1 && cmd $X`, `export X=1`: a shell variable for the words that follow.
+            "variable_assignment" => {
+                self.visit_children(node);
+                self.assign(node);
             }
             "pipeline" => {
                 let id = self.script.pipes;
@@ -238,12 +250,41 @@ impl Extractor<'_> {
             }
             // Data, not commands (expansions inside them are only of interest to the shell).
             "heredoc_body" | "heredoc_content" | "comment" => {}
-            _ => {
-                let mut c = node.walk();
-                for child in node.named_children(&mut c) {
-                    self.visit(child, None);
-                }
-            }
+            _ => self.visit_children(node),
+        }
+    }
+
+    fn visit_children(&mut self, node: Node<'_>) {
+        let mut c = node.walk();
+        for child in node.named_children(&mut c) {
+            self.visit(child, None);
+        }
+    }
+
+    /// Records `NAME=value` (an array, `NAME+=...` or a non-static value is unknown). Assignments
+    /// are taken in source order, also inside conditionals and subshells.
+    fn assign(&mut self, node: Node<'_>) {
+        let Some(name) = node.child_by_field_name("name").filter(|n| n.kind() == "variable_name") else { return };
+        let append = self.text.get(name.end_byte()..).is_some_and(|t| t.starts_with("+="));
+        let value = match node.child_by_field_name("value") {
+            _ if append => None,
+            None => Some(String::new()),
+            Some(v) if v.kind() == "array" => None,
+            Some(v) => word::fields(self.raw(v), &|t| self.lookup(t)).map(|f| f.join(" ")),
+        };
+        self.script.vars.insert(self.raw(name).to_string(), value);
+    }
+
+    /// The value of `$X` / `${X}`: the script's own variable, else the build's (ARG and ENV).
+    fn lookup(&self, token: &str) -> Option<String> {
+        let body = token.strip_prefix("${").and_then(|t| t.strip_suffix('}')).or_else(|| token.strip_prefix('$'));
+        let Some(body) = body else { return (self.expand)(token) };
+        let len = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(body.len());
+        match self.script.vars.get(&body[..len]) {
+            // `${X:-default}` of a script variable is not worked out here.
+            Some(value) if len == body.len() => value.clone(),
+            Some(_) => None,
+            None => (self.expand)(token),
         }
     }
 
@@ -255,7 +296,7 @@ impl Extractor<'_> {
     fn args_of(&self, node: Node<'_>, out: &mut Vec<Arg>) {
         let (a, b) = (node.start_byte(), node.end_byte());
         let span = self.map.span(a, b);
-        match word::fields(self.raw(node), self.expand) {
+        match word::fields(self.raw(node), &|t| self.lookup(t)) {
             Some(fields) => out.extend(fields.into_iter().map(|v| Arg { value: Some(v), span, text: (a, b) })),
             None => out.push(Arg { value: None, span, text: (a, b) }),
         }
@@ -272,7 +313,7 @@ impl Extractor<'_> {
             if child.kind() == "variable_assignment" {
                 let raw = self.raw(child);
                 if let Some((k, v)) = raw.split_once('=') {
-                    let value = word::fields(v, self.expand).map(|f| f.join(" "));
+                    let value = word::fields(v, &|t| self.lookup(t)).map(|f| f.join(" "));
                     assignments.push((k.to_string(), value));
                 }
             }
@@ -316,7 +357,10 @@ impl Extractor<'_> {
                 if raw.len() >= 2 && (raw.starts_with('\'') || raw.starts_with('"')) { (a + 1, b - 1) } else { (a, b) };
             let map = self.map.sub(inner.0, inner.1);
             wrappers.push(name.clone());
+            // The inner shell's assignments stay in it.
+            let vars = self.script.vars.clone();
             parse_into(value, &map, self.expand, self.depth + 1, self.script, &wrappers);
+            self.script.vars = vars;
         }
     }
 }
