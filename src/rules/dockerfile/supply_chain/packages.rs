@@ -30,7 +30,8 @@ pub enum Manager {
 #[derive(Debug)]
 pub struct Package<'c> {
     pub arg: &'c Arg,
-    /// The package as the manager sees it (variables expanded).
+    /// The package as the manager sees it (variables expanded), or the raw word when only the
+    /// shell knows it.
     pub name: &'c str,
     pub pinned: bool,
 }
@@ -40,27 +41,29 @@ pub struct Install<'c> {
     pub manager: Manager,
     /// The program as invoked (`apt-get`, `pip3`, `microdnf`, `yarn`; `pip` for `python -m pip`).
     pub program: &'c str,
-    /// The words with a known value that name packages (or local package files); words only the
-    /// shell knows (`$(cat list)`, an undefined variable) are left out.
+    /// The words that name packages (or local package files). A word the shell completes counts
+    /// when its literal part names the package (`linux-headers-$(uname -r)`); one that may be
+    /// anything (`$(cat list)`, an undefined `$PKGS`) is left out.
     pub packages: Vec<Package<'c>>,
 }
 
 /// The package installation `cmd` runs, if it is one (`src` is the file, for the raw words).
 pub fn install<'c>(src: &'c str, cmd: &'c Command) -> Option<Install<'c>> {
-    let program = cmd.program()?;
-    let (manager, program, args) = match program {
-        "apt-get" | "apt" => (Manager::Apt, program, cmd.args.as_slice()),
-        "apk" => (Manager::Apk, program, cmd.args.as_slice()),
-        "npm" | "yarn" | "pnpm" => (Manager::Npm, program, cmd.args.as_slice()),
-        "gem" => (Manager::Gem, program, cmd.args.as_slice()),
-        "go" => (Manager::Go, program, cmd.args.as_slice()),
-        "yum" => (Manager::Yum, program, cmd.args.as_slice()),
-        "dnf" | "microdnf" => (Manager::Dnf, program, cmd.args.as_slice()),
-        "zypper" => (Manager::Zypper, program, cmd.args.as_slice()),
-        p if versioned(p, "pip") => (Manager::Pip, program, cmd.args.as_slice()),
-        p if versioned(p, "python") => (Manager::Pip, "pip", python_m_pip(&cmd.args)?),
+    let name = cmd.program()?;
+    let manager = match name {
+        "apt-get" | "apt" => Manager::Apt,
+        "apk" => Manager::Apk,
+        "npm" | "yarn" | "pnpm" => Manager::Npm,
+        "gem" => Manager::Gem,
+        "go" => Manager::Go,
+        "yum" => Manager::Yum,
+        "dnf" | "microdnf" => Manager::Dnf,
+        "zypper" => Manager::Zypper,
+        p if versioned(p, "pip") || versioned(p, "python") => Manager::Pip,
         _ => return None,
     };
+    let (program, args) =
+        if versioned(name, "python") { ("pip", python_m_pip(&cmd.args)?) } else { (name, cmd.args.as_slice()) };
     let words = argv::words(args, options(manager));
     // A dry run installs nothing (`apt-get install -s x` probes whether a package exists).
     if words.iter().any(|w| w.is_opt(dry_run(manager))) {
