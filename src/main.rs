@@ -255,7 +255,6 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), String> {
     result.map_err(fail)
 }
 
-
 fn rule_infos() -> Vec<RuleInfo<'static>> {
     catalog()
         .rules

@@ -10,6 +10,8 @@ mod scan;
 mod unwrap;
 mod word;
 
+use std::collections::HashMap;
+
 use crate::span::{OffsetMap, Span};
 
 pub use word::Expand;
@@ -27,6 +29,9 @@ pub struct Script {
     pub has_error: bool,
     /// Pipelines seen so far (their ids).
     pipes: usize,
+    /// The script's own variables (`PKGS="a b" && apt-get install $PKGS`), in source order; the
+    /// value is `None` when not static.
+    vars: HashMap<String, Option<String>>,
 }
 
 /// A simple command after unwrapping: `sudo -u app env X=1 apt-get install -y curl` has the name
@@ -181,23 +186,41 @@ fn parse_into(text: &str, map: &OffsetMap, expand: &Expand<'_>, depth: usize, sc
     script.pipes += scanned.commands.iter().filter_map(|c| c.pipe).map(|p| p.0 + 1).max().unwrap_or(0);
     let mut cx = Extractor { text, map, expand, depth, script, wrappers };
     for raw in scanned.commands {
+        // `X=1 && cmd $X`: a shell variable for the words that follow.
+        if raw.words.is_empty() {
+            for &(a, b) in &raw.assignments {
+                cx.assign(cx.text.get(a..b).unwrap_or(""));
+            }
+            continue;
+        }
         let mut argv = Vec::new();
         for &(a, b) in &raw.words {
             cx.args_of(a, b, &mut argv);
         }
+        // A prefix assignment (`X=1 cmd`) is for the command's environment only.
         let assignments = raw
             .assignments
             .iter()
             .filter_map(|&(a, b)| {
                 let (k, v) = cx.text.get(a..b)?.split_once('=')?;
                 let k = k.strip_suffix('+').unwrap_or(k);
-                Some((k.to_string(), word::fields(v, cx.expand).map(|f| f.join(" "))))
+                Some((k.to_string(), word::fields(v, &|t| cx.lookup(t)).map(|f| f.join(" "))))
             })
             .collect();
+        // `export X=1`, `local X=1`: shell variables too.
+        let declares = argv.first().and_then(Arg::value).is_some_and(|n| DECLARATIONS.contains(&n));
+        if declares {
+            for &(a, b) in raw.words.get(1..).unwrap_or(&[]) {
+                cx.assign(cx.text.get(a..b).unwrap_or(""));
+            }
+        }
         let pipe = raw.pipe.map(|(id, index, len)| Pipe { id: base + id, index, len });
         cx.command(argv, assignments, map.span(raw.start, raw.end), pipe);
     }
 }
+
+/// Builtins whose `NAME=value` arguments set shell variables.
+const DECLARATIONS: [&str; 5] = ["export", "local", "declare", "readonly", "typeset"];
 
 struct Extractor<'x> {
     text: &'x str,
@@ -210,11 +233,42 @@ struct Extractor<'x> {
 }
 
 impl Extractor<'_> {
+    /// Records `NAME=value` (an array, `NAME+=...` or a value that is not static is unknown).
+    fn assign(&mut self, raw: &str) {
+        let Some((name, value)) = raw.split_once('=') else { return };
+        let (name, append) = match name.strip_suffix('+') {
+            Some(n) => (n, true),
+            None => (name, false),
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return;
+        }
+        let value = if append || value.starts_with('(') {
+            None
+        } else {
+            word::fields(value, &|t| self.lookup(t)).map(|f| f.join(" "))
+        };
+        self.script.vars.insert(name.to_string(), value);
+    }
+
+    /// The value of `$X` / `${X}`: the script's own variable, else the build's (ARG and ENV).
+    fn lookup(&self, token: &str) -> Option<String> {
+        let body = token.strip_prefix("${").and_then(|t| t.strip_suffix('}')).or_else(|| token.strip_prefix('$'));
+        let Some(body) = body else { return (self.expand)(token) };
+        let len = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(body.len());
+        match self.script.vars.get(&body[..len]) {
+            // `${X:-default}` of a script variable is not worked out here.
+            Some(value) if len == body.len() => value.clone(),
+            Some(_) => None,
+            None => (self.expand)(token),
+        }
+    }
+
     /// The fields of the word at `a..b` (one `Arg` per field; an unknown word is one `Arg` without
     /// a value).
     fn args_of(&self, a: usize, b: usize, out: &mut Vec<Arg>) {
         let span = self.map.span(a, b);
-        match word::fields(self.text.get(a..b).unwrap_or(""), self.expand) {
+        match word::fields(self.text.get(a..b).unwrap_or(""), &|t| self.lookup(t)) {
             Some(fields) => out.extend(fields.into_iter().map(|v| Arg { value: Some(v), span, text: (a, b) })),
             None => out.push(Arg { value: None, span, text: (a, b) }),
         }
@@ -252,7 +306,10 @@ impl Extractor<'_> {
             let inner =
                 if raw.len() >= 2 && (raw.starts_with('\'') || raw.starts_with('"')) { (a + 1, b - 1) } else { (a, b) };
             let map = self.map.sub(inner.0, inner.1);
+            // The inner shell's assignments stay in it.
+            let vars = self.script.vars.clone();
             parse_into(value, &map, self.expand, self.depth + 1, self.script, &wrappers);
+            self.script.vars = vars;
         }
     }
 }

@@ -471,9 +471,11 @@ impl Scanner<'_> {
         ends_pipeline: bool,
     ) {
         let cmd = std::mem::take(cur);
-        let had_command = !cmd.words.is_empty();
-        if had_command {
+        if !cmd.words.is_empty() {
             pipeline.push(self.out.commands.len());
+            self.out.commands.push(cmd);
+        } else if !cmd.assignments.is_empty() {
+            // `X=1` alone sets a shell variable: kept (with no words) for the variables.
             self.out.commands.push(cmd);
         }
         self.finish_pipeline(pipeline, ends_pipeline);

@@ -144,3 +144,21 @@ fn compound_commands_are_looked_through() {
         assert!(sh(broken).has_error, "{broken}");
     }
 }
+
+#[test]
+fn shell_variables_expand_in_later_words() {
+    let s = sh("DEPS=\"curl  git\" && apt-get install -y $DEPS ${DEPS}; export V=1.2; apk add x=$V \"${V:-0}\"");
+    assert_eq!(
+        values(&s.commands[0].args),
+        [Some("install"), Some("-y"), Some("curl"), Some("git"), Some("curl"), Some("git")]
+    );
+    let apk = s.commands.iter().find(|c| c.is("apk")).expect("apk");
+    assert_eq!(values(&apk.args), [Some("add"), Some("x=1.2"), None]);
+    // A prefix assignment is for the command only; an inner shell's stay inside it; `+=` and
+    // command substitutions are unknown; a script variable shadows the build's.
+    let s = sh("X=1 echo $X; sh -c 'Y=2'; echo $Y; A=a; A+=b; B=$(date); PKGS=x; echo $A $B $PKGS");
+    assert_eq!(values(&s.commands[0].args), [None]);
+    assert_eq!(values(&s.commands[2].args), [None]);
+    assert_eq!(values(&s.commands[4].args), [None, None, Some("x")]);
+    assert_eq!(programs(&s), ["echo", "sh", "echo", "date", "echo"]);
+}

@@ -11,7 +11,7 @@ pub type Expand<'a> = dyn Fn(&str) -> Option<String> + 'a;
 pub fn fields(raw: &str, expand: &Expand<'_>) -> Option<Vec<String>> {
     let b = raw.as_bytes();
     // Most words are plain: nothing to remove or expand.
-    if !b.iter().any(|c| matches!(c, b'\'' | b'"' | b'\\' | b'`' | b'$')) {
+    if !b.iter().any(|c| matches!(c, b'\'' | b'"' | b'\\' | b'`' | b'$' | b'(')) {
         return Some(vec![raw.to_string()]);
     }
     let mut out: Vec<String> = Vec::new();
@@ -44,6 +44,8 @@ pub fn fields(raw: &str, expand: &Expand<'_>) -> Option<Vec<String>> {
                 i += 1 + raw[i + 1..].chars().next().map_or(0, char::len_utf8);
             }
             b'`' => return None,
+            // A process substitution `<(...)` is a path only the running shell knows.
+            b'<' | b'>' if b.get(i + 1) == Some(&b'(') => return None,
             b'$' => {
                 let (len, value) = expansion(&raw[i..], expand)?;
                 // Unquoted: split on whitespace, the first piece joining the current field.
@@ -172,5 +174,8 @@ mod tests {
         assert_eq!(f("\"unterminated"), None);
         assert_eq!(f("cost$"), v(&["cost$"]));
         assert_eq!(f("$1"), None);
+        assert_eq!(f("<(curl -s https://x)"), None);
+        assert_eq!(f("--file=>(tee log)"), None);
+        assert_eq!(f("'<(quoted)'"), v(&["<(quoted)"]));
     }
 }
