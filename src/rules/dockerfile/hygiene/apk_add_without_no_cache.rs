@@ -1,6 +1,6 @@
 //! DF604: `apk add` without `--no-cache`: the package index stays in `/var/cache/apk`.
 
-use super::packages::{APK_VALUED, has_unknown_arg, insert_after, mounted, removes, subcommand};
+use super::packages::{APK_VALUED, insert_after, may_hide_options, mounted, removes, subcommand};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::{Context, Format, Rule};
@@ -31,7 +31,8 @@ impl Rule for ApkAddWithoutNoCache {
                 let Some(add) = subcommand(cmd, APK_VALUED, &["add"]) else { continue };
                 // A later `rm -rf /var/cache/apk/*` in the same RUN leaves nothing behind either.
                 let removed = commands.iter().skip(at + 1).any(|c| removes(c, CACHE));
-                if cmd.has_flag(None, &["no-cache"]) || has_unknown_arg(cmd) || removed {
+                // `--no-network` fetches nothing, so there is no index to keep.
+                if cmd.has_flag(None, &["no-cache", "no-network"]) || may_hide_options(cx.src, cmd) || removed {
                     continue;
                 }
                 let mut d = cx
@@ -68,6 +69,7 @@ mod tests {
             "apk add --no-cache=true curl",
             "apk -X https://dl-cdn.alpinelinux.org/alpine/edge/testing add --no-cache curl",
             "apk add curl && rm -rf /var/cache/apk/*",
+            "xargs -rt apk add --no-network --virtual .rundeps < deps",
             "--mount=type=cache,target=/var/cache/apk apk add curl",
             "--mount=type=cache,target=/var/cache/apk,sharing=locked apk add curl",
             "apk add $APK_FLAGS curl",

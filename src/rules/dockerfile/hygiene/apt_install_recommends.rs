@@ -1,7 +1,9 @@
 //! DF602: `apt-get install` without `--no-install-recommends`: the image gets the packages'
 //! recommendations too.
 
-use super::packages::{APT_VALUED, apt_bool, apt_settings, has_unknown_arg, insert_after, is_apt, subcommand};
+use super::packages::{
+    APT_VALUED, apt_bool, apt_settings, apt_simulates, insert_after, is_apt, may_hide_options, subcommand,
+};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::{Context, Format, Rule};
@@ -22,7 +24,7 @@ impl Rule for AptInstallRecommends {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| is_apt(c)) {
                 let Some(sub) = subcommand(cmd, APT_VALUED, &["install"]) else { continue };
-                if skips_recommends(cmd) || has_unknown_arg(cmd) {
+                if skips_recommends(cmd) || apt_simulates(cmd) || may_hide_options(cx.src, cmd) {
                     continue;
                 }
                 let program = cmd.program().unwrap_or("apt-get");
@@ -81,6 +83,7 @@ mod tests {
             "apt-get install -y -o 'apt::install-recommends=off' curl",
             "apt-get install -y --install-recommends=no curl",
             "apt-get install -y $APT_OPTS curl",
+            "apt-get install --simulate curl",
             "apt-get update",
             "apt-get build-dep -y curl",
         ] {

@@ -1,7 +1,9 @@
 //! DF601: `apt-get install` without `-y`: apt stops at its confirmation prompt, which a build
 //! cannot answer.
 
-use super::packages::{APT_VALUED, apt_bool, apt_settings, has_unknown_arg, insert_after, is_apt, subcommand};
+use super::packages::{
+    APT_VALUED, apt_bool, apt_settings, apt_simulates, insert_after, is_apt, may_hide_options, subcommand,
+};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::run::Run;
@@ -37,7 +39,8 @@ impl Rule for AptInstallWithoutYes {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| is_apt(c)) {
                 let Some(sub) = subcommand(cmd, APT_VALUED, PROMPTING) else { continue };
-                if assumes_yes(cmd) || has_unknown_arg(cmd) || answered_by_yes(&run, cmd) {
+                if assumes_yes(cmd) || apt_simulates(cmd) || may_hide_options(cx.src, cmd) || answered_by_yes(&run, cmd)
+                {
                     continue;
                 }
                 let program = cmd.program().unwrap_or("apt-get");
@@ -124,6 +127,8 @@ mod tests {
             "apt-get -o APT::Get::Assume-Yes=true install curl",
             "xargs apt-get install -y < pkgs",
             "yes | apt-get install curl",
+            "apt-get install -s \"postgresql-$PG_MAJOR-jit\"",
+            "apt-get --print-uris install curl",
             "apt-get install $APT_FLAGS curl",
             "apt-get -y -o Dpkg::Options::=--force-confold install curl",
             "apt-get update",

@@ -39,11 +39,13 @@ impl Rule for ConsecutiveRunInstructions {
         for stage in &file.stages {
             let mut previous = None;
             for (at, instr) in stage.instructions.iter().enumerate() {
-                // A RUN that is not shell (PowerShell, cmd) has no command count: it ends the run.
-                let Some(&count) = commands.get(&(stage.index, at)).filter(|_| instr.kind == InstructionKind::Run)
-                else {
+                if instr.kind != InstructionKind::Run {
                     previous = None;
                     continue;
+                }
+                let count = match commands.get(&(stage.index, at)) {
+                    Some(&n) => n,
+                    None => instr.args.shell().map_or(1, |t| statements(&t.text)),
                 };
                 let mut flags: Vec<(&str, Option<&str>)> =
                     instr.flags.iter().map(|f| (f.name.as_str(), f.value.as_deref())).collect();
@@ -64,6 +66,26 @@ impl Rule for ConsecutiveRunInstructions {
             }
         }
     }
+}
+
+/// The statements of a RUN that cmd or PowerShell runs: one more than the `;`, `&` and `|`
+/// separators outside quotes (`powershell -Command "a; b"` is one).
+fn statements(text: &str) -> usize {
+    let mut quote = None;
+    let mut count = 1;
+    let mut prev = ' ';
+    for c in text.chars() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            // `&&` and `||` are one separator.
+            (None, ';' | '&' | '|') if prev != c => count += 1,
+            _ => {}
+        }
+        prev = c;
+    }
+    count
 }
 
 #[cfg(test)]
@@ -95,5 +117,15 @@ mod tests {
         ] {
             assert!(hits(CODE, src).is_empty(), "{src}");
         }
+    }
+
+    #[test]
+    fn powershell_statements_are_counted() {
+        let win = "FROM mcr.microsoft.com/windows/servercore:ltsc2022\n";
+        let one = format!("{win}RUN powershell -Command \"a; b\"\nRUN powershell -Command \"c | d\"\n");
+        assert_eq!(hits(CODE, &one).len(), 1);
+        let shell =
+            format!("{win}SHELL [\"powershell\", \"-Command\"]\nRUN Write-Host a; Get-Item b\nRUN Write-Host c\n");
+        assert!(hits(CODE, &shell).is_empty());
     }
 }

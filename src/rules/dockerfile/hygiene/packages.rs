@@ -84,10 +84,17 @@ pub(super) fn subcommand<'c>(cmd: &'c Command, valued: &'c [&'c str], names: &[&
     cmd.subcommand(valued).filter(|a| a.value().is_some_and(|v| names.contains(&v)))
 }
 
-/// Some argument is only known when the build runs (`$OPTS`, `$(cat flags)`): it could be the very
-/// option a rule looks for, so the rule does not guess.
-pub(super) fn has_unknown_arg(cmd: &Command) -> bool {
-    cmd.args.iter().any(|a| a.value.is_none())
+/// Some argument only the build knows could stand for the very option a rule looks for: an
+/// option with an unknown value (`--progress=$P`), `$@` / `$*`, or an unquoted expansion whose name
+/// says it holds options (`$APT_OPTS`, `${PIP_FLAGS}`, `$EXTRA_ARGS`). Other unknown words
+/// (`"$url"`, `$(cat packages.txt)`) are operands.
+pub(super) fn may_hide_options(src: &str, cmd: &Command) -> bool {
+    cmd.args.iter().filter(|a| a.value.is_none()).any(|a| {
+        let raw = a.span.slice(src).trim_start_matches(['"', '\'']);
+        let Some(name) = raw.strip_prefix('$') else { return raw.starts_with('-') };
+        let name = name.trim_start_matches('{').to_ascii_uppercase();
+        name.starts_with(['@', '*']) || ["OPT", "FLAG", "ARG"].iter().any(|w| name.contains(w))
+    })
 }
 
 /// The `-o KEY=VALUE` settings of an apt command (also `-oKEY=VALUE`, `--option KEY=VALUE`,
@@ -105,6 +112,12 @@ pub(super) fn apt_settings(cmd: &Command) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+/// `apt-get -s install ...` only prints what it would do (`--simulate`, `--dry-run`, ...), and
+/// `--print-uris` only the download addresses: nothing is asked or installed.
+pub(super) fn apt_simulates(cmd: &Command) -> bool {
+    cmd.has_flag(Some('s'), &["simulate", "just-print", "dry-run", "recon", "no-act", "print-uris"])
 }
 
 /// apt's reading of a boolean setting (`StringToBool`): `None` when it is neither.

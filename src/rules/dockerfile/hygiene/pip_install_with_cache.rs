@@ -1,7 +1,7 @@
 //! DF605: `pip install` without `--no-cache-dir`: pip's download and wheel cache stays in the
 //! layer.
 
-use super::packages::{cache_mount_targets, has_unknown_arg, insert_after};
+use super::packages::{cache_mount_targets, insert_after, may_hide_options};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::run::Run;
@@ -50,13 +50,13 @@ impl Rule for PipInstallWithCache {
                 let Some(install) = pip_install(cmd) else { continue };
                 let assigned =
                     cmd.assignments.iter().any(|(k, v)| k == "PIP_NO_CACHE_DIR" && v.as_deref().is_some_and(pip_bool));
-                if assigned || cmd.has_flag(None, &["no-cache-dir"]) || has_unknown_arg(cmd) {
+                if assigned || cmd.has_flag(None, &["no-cache-dir"]) || may_hide_options(cx.src, cmd) {
                     continue;
                 }
                 let mut d = cx
                     .diag(
                         cmd.name.span.cover(install.span),
-                        "`pip install` keeps its download and wheel cache (`~/.cache/pip`) in the image",
+                        "`pip install` keeps its download and wheel cache (`~/.cache/pip`) in the layer",
                     )
                     .with_help(
                         "add `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1`, or mount a cache: \

@@ -1,6 +1,6 @@
 //! The yum and dnf rules (DF606-DF609) are the same checks over different programs: this is them.
 
-use super::packages::{RPM_VALUED, has_unknown_arg, insert_after, mounted, removes, uncleaned};
+use super::packages::{RPM_VALUED, insert_after, may_hide_options, mounted, removes, uncleaned};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::Context;
@@ -59,7 +59,7 @@ pub(super) fn without_yes(cx: &mut Context<'_>, file: &DockerfileModel<'_>, prog
             let Some(act) = action(cmd, programs).filter(|a| is_one_of(a, FETCHING) || is_one_of(a, REMOVING)) else {
                 continue;
             };
-            if assumes_yes(cmd) || has_unknown_arg(cmd) {
+            if assumes_yes(cmd) || may_hide_options(cx.src, cmd) {
                 continue;
             }
             let program = cmd.program().unwrap_or("dnf");

@@ -1,6 +1,6 @@
 //! DF619: `wget` without a quiet or progress option: its progress output floods the build log.
 
-use super::packages::has_unknown_arg;
+use super::packages::may_hide_options;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::shell::Command;
@@ -22,7 +22,7 @@ impl Rule for WgetProgressBar {
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("wget")) {
-                if quiet(cmd) || has_unknown_arg(cmd) {
+                if quiet(cmd) || may_hide_options(cx.src, cmd) {
                     continue;
                 }
                 let d = cx.diag(cmd.name.span, "`wget` prints its download progress into the build log").with_help(
@@ -69,6 +69,8 @@ mod tests {
             "wget -nc https://x.example/a.tgz",
             "wget --show-progress https://x.example/a.tgz",
             "cd /tmp && wget -c https://x.example/a.tgz | tar xz",
+            "wget -O python.tar.xz \"$url\"",
+            "wget ${BINARY_URL}",
         ] {
             assert_eq!(hits(CODE, &format!("FROM debian\nRUN {run}\n")), ["wget"], "{run}");
         }
@@ -88,6 +90,7 @@ mod tests {
             "wget -o /tmp/log https://x.example/a",
             "wget --append-output=/tmp/log https://x.example/a",
             "wget $WGET_OPTS https://x.example/a",
+            "wget --progress=$PROGRESS https://x.example/a",
             "curl -fsSL https://x.example/a",
         ] {
             assert!(hits(CODE, &format!("FROM debian\nRUN {run}\n")).is_empty(), "{run}");

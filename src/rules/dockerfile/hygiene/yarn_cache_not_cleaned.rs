@@ -36,9 +36,14 @@ impl Rule for YarnCacheNotCleaned {
     }
 }
 
-/// `yarn install`, or `yarn` alone (which installs).
+/// `yarn install`, or `yarn` with no subcommand (which installs), unless it only prints its
+/// version or help.
 fn installs(cmd: &Command) -> bool {
-    cmd.is("yarn") && cmd.subcommand(YARN_VALUED).is_none_or(|s| s.is("install"))
+    cmd.is("yarn")
+        && match cmd.subcommand(YARN_VALUED) {
+            Some(sub) => sub.is("install"),
+            None => !cmd.has_flag(Some('v'), &["version"]) && !cmd.has_flag(Some('h'), &["help"]),
+        }
 }
 
 /// `yarn cache clean`, or an `rm` of a yarn cache folder (`.../.cache/yarn`, `.yarn-cache`).
@@ -78,6 +83,7 @@ mod tests {
             "yarn add lodash",
             "yarn build",
             "yarn run test",
+            "yarn --version",
         ] {
             assert!(hits(CODE, &format!("FROM node:20\nRUN {run}\n")).is_empty(), "{run}");
         }

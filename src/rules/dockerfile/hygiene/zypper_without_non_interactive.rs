@@ -1,6 +1,6 @@
 //! DF610: `zypper install` without `-n`: zypper stops at its confirmation prompt.
 
-use super::packages::{ZYPPER_VALUED, has_unknown_arg, insert_after, subcommand};
+use super::packages::{ZYPPER_VALUED, insert_after, may_hide_options, subcommand};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::{Context, Format, Rule};
@@ -40,7 +40,7 @@ impl Rule for ZypperWithoutNonInteractive {
                 // `-n` / `--non-interactive` globally, `-y` / `--no-confirm` after the subcommand.
                 let answered =
                     cmd.has_flag(Some('n'), &["non-interactive"]) || cmd.has_flag(Some('y'), &["no-confirm"]);
-                if answered || has_unknown_arg(cmd) {
+                if answered || may_hide_options(cx.src, cmd) {
                     continue;
                 }
                 let verb = sub.value().unwrap_or("install");
