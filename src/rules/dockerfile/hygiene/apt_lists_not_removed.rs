@@ -84,6 +84,7 @@ mod tests {
             "apt-get update && apt-get install -y curl && rm -r -f /var/lib/apt/lists",
             "set -eux; apt-get update; apt-get install -y curl; rm -rf /var/lib/apt/lists/*",
             "apt-get update && apt-get install -y curl && apt-get distclean",
+            "apt-get update && apt-get install -y curl && apt-get dist-clean",
             "--mount=type=cache,target=/var/lib/apt/lists apt-get update",
             "--mount=type=cache,target=/var/lib/apt,sharing=locked apt-get update",
             "apt-get install -y curl",
