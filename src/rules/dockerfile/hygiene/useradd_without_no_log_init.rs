@@ -36,7 +36,7 @@ impl Rule for UseraddWithoutNoLogInit {
                         uid_arg.span,
                         format!(
                             "`useradd` with UID {uid} and without `-l` writes lastlog/faillog files of about {} MB",
-                            uid * 300 / 1_000_000
+                            uid.saturating_mul(300) / 1_000_000
                         ),
                     )
                     .with_label(cmd.name.span, "add `-l` (`--no-log-init`) here")
@@ -92,6 +92,7 @@ mod tests {
             ("useradd --uid 123456 app", "--uid"),
             ("useradd --uid=123456 app", "--uid=123456"),
             ("useradd -m -s /bin/sh -u $APP_UID app", "-u"),
+            ("useradd -u 99999999999999999 app", "-u"),
         ] {
             let src = format!("FROM debian\nARG APP_UID=1000000\nRUN {run}\n");
             assert_eq!(hits(CODE, &src), [word], "{run}");
