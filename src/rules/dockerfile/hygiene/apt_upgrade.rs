@@ -1,0 +1,55 @@
+//! DF613: `apt-get upgrade` / `dist-upgrade` in a Dockerfile: the image's content depends on the
+//! day it was built. Opt-in.
+
+use super::packages::{APT_VALUED, is_apt, subcommand};
+use crate::model::dockerfile::DockerfileModel;
+use crate::rules::{Context, Format, Rule};
+
+pub struct AptUpgrade;
+
+impl Rule for AptUpgrade {
+    fn code(&self) -> &'static str {
+        "DF613"
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[Format::Dockerfile]
+    }
+
+    fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        for run in file.runs() {
+            for cmd in run.commands().filter(|c| is_apt(c)) {
+                let Some(sub) = subcommand(cmd, APT_VALUED, &["upgrade", "dist-upgrade", "full-upgrade"]) else {
+                    continue;
+                };
+                let program = cmd.program().unwrap_or("apt-get");
+                let verb = sub.value().unwrap_or("upgrade");
+                let d = cx
+                    .diag(
+                        cmd.name.span.cover(sub.span),
+                        format!("`{program} {verb}` makes the image depend on the day it is built"),
+                    )
+                    .with_help(
+                        "rebuild from an updated base image instead (pin it by digest and let a bot bump it), and \
+                         install the specific packages you need",
+                    );
+                cx.emit(d);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test::hits;
+
+    const CODE: &str = "DF613";
+
+    #[test]
+    fn reports_upgrades_only() {
+        assert_eq!(hits(CODE, "FROM debian\nRUN apt-get update && apt-get -y upgrade\n"), ["apt-get -y upgrade"]);
+        assert_eq!(hits(CODE, "FROM debian\nRUN apt full-upgrade -y\n"), ["apt full-upgrade"]);
+        assert!(hits(CODE, "FROM debian\nRUN apt-get install -y --only-upgrade openssl\n").is_empty());
+        assert!(hits(CODE, "FROM debian\nRUN apt-get install -y unattended-upgrades\n").is_empty());
+    }
+}
