@@ -24,8 +24,9 @@ pub struct Script {
     pub commands: Vec<Command>,
     /// The grammar could not parse all of it; the commands are what it recovered.
     pub has_error: bool,
-    /// Pipelines seen so far (their ids).
-    pipes: usize,
+    /// The first operator (`|` or `|&`) of every pipeline, indexed by [`Pipe::id`]: a pipeline
+    /// whose parts are all compound (`(a) | { b; }`) has no simple command to carry its `Pipe`.
+    pub pipelines: Vec<Span>,
 }
 
 /// A simple command after unwrapping: `sudo -u app env X=1 apt-get install -y curl` has the name
@@ -220,8 +221,14 @@ impl Extractor<'_> {
                 }
             }
             "pipeline" => {
-                let id = self.script.pipes;
-                self.script.pipes += 1;
+                let id = self.script.pipelines.len();
+                let mut c = node.walk();
+                let op = node.children(&mut c).find(|n| matches!(n.kind(), "|" | "|&"));
+                let op = op.map_or_else(
+                    || self.map.span(node.start_byte(), node.start_byte()),
+                    |n| self.map.span(n.start_byte(), n.end_byte()),
+                );
+                self.script.pipelines.push(op);
                 let mut c = node.walk();
                 let parts: Vec<Node<'_>> = node.named_children(&mut c).collect();
                 let len = parts.len();

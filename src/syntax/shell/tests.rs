@@ -109,3 +109,15 @@ fn exec_form_argv() {
     assert_eq!(programs(&s), ["sh", "curl", "sh"]);
     assert_eq!(s.commands[1].args[0].span.slice(src), "-k");
 }
+
+#[test]
+fn pipeline_operators_are_recorded() {
+    let text = "(a; b) | { c; } && x |& y | z && sh -c 'p | q'";
+    let s = sh(text);
+    let ops: Vec<&str> = s.pipelines.iter().map(|p| p.slice(text)).collect();
+    assert_eq!(ops, ["|", "|&", "|"]);
+    // The ids of the commands' `Pipe` index the list (compound parts carry none).
+    let ids: Vec<_> = s.commands.iter().filter_map(|c| c.pipe.map(|p| (c.program().unwrap_or("?"), p.id))).collect();
+    assert_eq!(ids, [("x", 1), ("y", 1), ("z", 1), ("p", 2), ("q", 2)]);
+    assert_eq!(s.pipelines[2].start, text.rfind('|').unwrap_or(0));
+}
