@@ -2,4 +2,37 @@
 
 use crate::rules::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub mod modes;
+pub mod password_in_build;
+pub mod secret_on_command_line;
+pub mod setuid_bit;
+pub mod sudo_usage;
+pub mod unsuitable_command;
+pub mod world_writable_permissions;
+
+pub static RULES: &[&dyn Rule] = &[
+    &sudo_usage::SudoUsage,
+    &password_in_build::PasswordInBuild,
+    &world_writable_permissions::WorldWritablePermissions,
+    &setuid_bit::SetuidBit,
+    &unsuitable_command::UnsuitableCommand,
+    &secret_on_command_line::SecretOnCommandLine,
+];
+
+/// A secret as messages show it: at most its first 4 characters (a third of it when short) and
+/// its length, e.g. `"hunt…" (12 chars)`.
+pub(crate) fn redact(secret: &str) -> String {
+    let n = secret.chars().count();
+    let shown: String = secret.chars().take((n / 3).min(4)).collect();
+    format!("\"{shown}…\" ({n} chars)")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redaction_keeps_little() {
+        assert_eq!(super::redact("hunter2hunter"), "\"hunt…\" (13 chars)");
+        assert_eq!(super::redact("abcdef"), "\"ab…\" (6 chars)");
+        assert_eq!(super::redact("ab"), "\"…\" (2 chars)");
+    }
+}
