@@ -2,4 +2,7 @@
 
 use crate::rules::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub mod cd_instead_of_workdir;
+pub mod missing_pipefail;
+
+pub static RULES: &[&dyn Rule] = &[&missing_pipefail::MissingPipefail, &cd_instead_of_workdir::CdInsteadOfWorkdir];

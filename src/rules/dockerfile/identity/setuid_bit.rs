@@ -24,7 +24,10 @@ impl Rule for SetuidBit {
                 None => "the copied files".to_string(),
             };
             let d = cx
-                .diag(set.span, format!("`{}` sets the setuid bit: {what} runs as its owner for every user", set.shown))
+                .diag(
+                    set.span,
+                    format!("`{}` sets the setuid bit on {what}: it runs as its owner, whoever starts it", set.shown),
+                )
                 .with_help(
                     "do not ship setuid programs: grant the one capability the program needs (`setcap`), or do \
                      the privileged work at build time or in an init step that runs as root",
@@ -45,7 +48,7 @@ mod tests {
         assert_eq!(spans("DF105", src), ["u+s", "4755", "+s", "--chmod=6755"]);
         assert_eq!(
             findings("DF105", src)[0].1,
-            "`chmod u+s` sets the setuid bit: `/usr/bin/ping` runs as its owner for every user"
+            "`chmod u+s` sets the setuid bit on `/usr/bin/ping`: it runs as its owner, whoever starts it"
         );
     }
 
