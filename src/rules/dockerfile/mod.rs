@@ -2,6 +2,7 @@
 
 use crate::rules::Rule;
 
+pub mod cli;
 pub mod copy_entire_filesystem;
 pub mod correctness;
 pub mod hygiene;

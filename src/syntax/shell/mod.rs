@@ -27,8 +27,9 @@ pub struct Script {
     pub commands: Vec<Command>,
     /// The grammar could not parse all of it; the commands are what it recovered.
     pub has_error: bool,
-    /// Pipelines seen so far (their ids).
-    pipes: usize,
+    /// The first operator (`|` or `|&`) of every pipeline, indexed by [`Pipe::id`]: a pipeline
+    /// whose parts are all compound (`(a) | { b; }`) has no simple command to carry its `Pipe`.
+    pub pipelines: Vec<Span>,
     /// The script's own variables (`PKGS="a b" && apt-get install $PKGS`), in source order; the
     /// value is `None` when not static.
     vars: HashMap<String, Option<String>>,
@@ -182,8 +183,8 @@ fn parse_into(text: &str, map: &OffsetMap, expand: &Expand<'_>, depth: usize, sc
     let scanned = scan::scan(text);
     script.has_error |= scanned.error;
     // This text's pipelines take the next ids; nested `sh -c` scripts number theirs after them.
-    let base = script.pipes;
-    script.pipes += scanned.commands.iter().filter_map(|c| c.pipe).map(|p| p.0 + 1).max().unwrap_or(0);
+    let base = script.pipelines.len();
+    script.pipelines.extend(scanned.pipelines.iter().map(|&(a, b)| map.span(a, b)));
     let mut cx = Extractor { text, map, expand, depth, script, wrappers };
     for raw in scanned.commands {
         // `X=1 && cmd $X`: a shell variable for the words that follow.

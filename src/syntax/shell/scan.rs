@@ -18,7 +18,19 @@ pub(super) struct RawCommand {
 #[derive(Debug, Default)]
 pub(super) struct Scanned {
     pub commands: Vec<RawCommand>,
+    /// The first `|` or `|&` of every pipeline, indexed by pipeline id; a pipeline of compound
+    /// parts (`(a) | { b; }`) has one even if no two simple commands carry its id.
+    pub pipelines: Vec<(usize, usize)>,
     pub error: bool,
+}
+
+/// The pipeline being read: its simple commands (with the part each stands in), its first
+/// operator, and how many operators it has had.
+#[derive(Default)]
+struct Pipeline {
+    members: Vec<(usize, usize)>,
+    op: Option<(usize, usize)>,
+    ops: usize,
 }
 
 /// Words that open or close compound commands where a command name would stand.
@@ -26,7 +38,7 @@ const RESERVED: [&str; 14] =
     ["if", "then", "else", "elif", "fi", "do", "done", "while", "until", "{", "}", "!", "esac", "in"];
 
 pub(super) fn scan(text: &str) -> Scanned {
-    let mut s = Scanner { b: text.as_bytes(), text, out: Scanned::default(), pipes: 0 };
+    let mut s = Scanner { b: text.as_bytes(), text, out: Scanned::default() };
     s.list(0, text.len(), 0);
     s.out
 }
@@ -35,7 +47,6 @@ struct Scanner<'t> {
     b: &'t [u8],
     text: &'t str,
     out: Scanned,
-    pipes: usize,
 }
 
 /// What the scanner expects next within a list.
@@ -72,7 +83,7 @@ impl Scanner<'_> {
             return;
         }
         let mut cur = RawCommand::default();
-        let mut pipeline: Vec<usize> = Vec::new();
+        let mut pipeline = Pipeline::default();
         let mut expect = Expect::Command;
         let mut cases = 0usize;
         let mut subshells = 0usize;
@@ -122,7 +133,10 @@ impl Scanner<'_> {
                     }
                     // The pipeline goes on: end the command only.
                     self.end_command(&mut cur, &mut pipeline, &mut nested, depth, false);
-                    i += if self.at(i + 1) == b'&' { 2 } else { 1 };
+                    let len = if self.at(i + 1) == b'&' { 2 } else { 1 };
+                    pipeline.op.get_or_insert((i, i + len));
+                    pipeline.ops += 1;
+                    i += len;
                 }
                 b'&' if self.at(i + 1) == b'&' => {
                     self.end_command(&mut cur, &mut pipeline, &mut nested, depth, true);
@@ -168,7 +182,8 @@ impl Scanner<'_> {
                     if expect == Expect::Pattern {
                         expect = Expect::Command;
                     } else {
-                        self.end_command(&mut cur, &mut pipeline, &mut nested, depth, true);
+                        // `(a) | b`: the subshell's output may feed a pipeline.
+                        self.end_command(&mut cur, &mut pipeline, &mut nested, depth, false);
                         match subshells.checked_sub(1) {
                             Some(n) => subshells = n,
                             None => self.out.error = true,
@@ -465,14 +480,14 @@ impl Scanner<'_> {
     fn end_command(
         &mut self,
         cur: &mut RawCommand,
-        pipeline: &mut Vec<usize>,
+        pipeline: &mut Pipeline,
         nested: &mut Vec<(usize, usize)>,
         depth: usize,
         ends_pipeline: bool,
     ) {
         let cmd = std::mem::take(cur);
         if !cmd.words.is_empty() {
-            pipeline.push(self.out.commands.len());
+            pipeline.members.push((self.out.commands.len(), pipeline.ops));
             self.out.commands.push(cmd);
         } else if !cmd.assignments.is_empty() {
             // `X=1` alone sets a shell variable: kept (with no words) for the variables.
@@ -484,20 +499,17 @@ impl Scanner<'_> {
         }
     }
 
-    fn finish_pipeline(&mut self, pipeline: &mut Vec<usize>, ends: bool) {
+    fn finish_pipeline(&mut self, pipeline: &mut Pipeline, ends: bool) {
         if !ends {
             return;
         }
-        let members = std::mem::take(pipeline);
-        if members.len() < 2 {
-            return;
-        }
-        let id = self.pipes;
-        self.pipes += 1;
-        let len = members.len();
-        for (index, &m) in members.iter().enumerate() {
+        let Pipeline { members, op, ops } = std::mem::take(pipeline);
+        let Some(op) = op else { return };
+        let id = self.out.pipelines.len();
+        self.out.pipelines.push(op);
+        for (m, index) in members {
             if let Some(c) = self.out.commands.get_mut(m) {
-                c.pipe = Some((id, index, len));
+                c.pipe = Some((id, index, ops + 1));
             }
         }
     }

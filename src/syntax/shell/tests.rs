@@ -162,3 +162,16 @@ fn shell_variables_expand_in_later_words() {
     assert_eq!(values(&s.commands[4].args), [None, None, Some("x")]);
     assert_eq!(programs(&s), ["echo", "sh", "echo", "date", "echo"]);
 }
+
+#[test]
+fn pipeline_operators_are_recorded() {
+    let text = "(a; b) | { c; } && x |& y | z && sh -c 'p | q'";
+    let s = sh(text);
+    let ops: Vec<&str> = s.pipelines.iter().map(|p| p.slice(text)).collect();
+    assert_eq!(ops, ["|", "|&", "|"]);
+    // The ids of the commands' `Pipe` index the list; the last command of a subshell feeds the
+    // pipeline after it.
+    let ids: Vec<_> = s.commands.iter().filter_map(|c| c.pipe.map(|p| (c.program().unwrap_or("?"), p.id))).collect();
+    assert_eq!(ids, [("b", 0), ("c", 0), ("x", 1), ("y", 1), ("z", 1), ("p", 2), ("q", 2)]);
+    assert_eq!(s.pipelines[2].start, text.rfind('|').unwrap_or(0));
+}

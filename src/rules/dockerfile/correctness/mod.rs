@@ -12,6 +12,7 @@ use crate::rules::{Context, Rule};
 use crate::span::{LineIndex, Span};
 use crate::syntax::dockerfile::{Instruction, InstructionKind, Word};
 
+pub mod cd_instead_of_workdir;
 pub mod copy_dest_missing_slash;
 pub mod copy_from_current_stage;
 pub mod copy_from_unknown_stage;
@@ -21,6 +22,7 @@ pub mod forbidden_onbuild_trigger;
 pub mod from_as_casing;
 pub mod instruction_before_from;
 pub mod maintainer_deprecated;
+pub mod missing_pipefail;
 pub mod multiple_cmd;
 pub mod multiple_entrypoint;
 pub mod multiple_healthcheck;
@@ -46,6 +48,8 @@ pub static RULES: &[&dyn Rule] = &[
     &forbidden_onbuild_trigger::ForbiddenOnbuildTrigger,
     &from_as_casing::FromAsCasing,
     &stage_name_casing::StageNameCasing,
+    &missing_pipefail::MissingPipefail,
+    &cd_instead_of_workdir::CdInsteadOfWorkdir,
 ];
 
 /// Reports every `kind` instruction of a stage but the last, which is the only one that takes

@@ -3,11 +3,42 @@
 use crate::rules::Rule;
 
 pub mod expose_ssh_port;
+pub mod modes;
+pub mod password_in_build;
 pub mod secret_in_arg_env;
+pub mod secret_on_command_line;
+pub mod setuid_bit;
+pub mod sudo_usage;
+pub mod unsuitable_command;
 pub mod workdir_system_directory;
+pub mod world_writable_permissions;
 
 pub static RULES: &[&dyn Rule] = &[
     &workdir_system_directory::WorkdirSystemDirectory,
     &secret_in_arg_env::SecretInArgEnv,
     &expose_ssh_port::ExposeSshPort,
+    &sudo_usage::SudoUsage,
+    &password_in_build::PasswordInBuild,
+    &world_writable_permissions::WorldWritablePermissions,
+    &setuid_bit::SetuidBit,
+    &unsuitable_command::UnsuitableCommand,
+    &secret_on_command_line::SecretOnCommandLine,
 ];
+
+/// A secret as messages show it: at most its first 4 characters (a third of it when short) and
+/// its length, e.g. `"hunt…" (12 chars)`.
+pub(crate) fn redact(secret: &str) -> String {
+    let n = secret.chars().count();
+    let shown: String = secret.chars().take((n / 3).min(4)).collect();
+    format!("\"{shown}…\" ({n} chars)")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redaction_keeps_little() {
+        assert_eq!(super::redact("hunter2hunter"), "\"hunt…\" (13 chars)");
+        assert_eq!(super::redact("abcdef"), "\"ab…\" (6 chars)");
+        assert_eq!(super::redact("ab"), "\"…\" (2 chars)");
+    }
+}
