@@ -243,30 +243,6 @@ pub fn assignment_span(cmd: &Command, name: &str, src: &str) -> Option<Span> {
 }
 
 #[cfg(test)]
-pub(crate) mod testing {
-    //! Lints a Dockerfile with one rule and lists its findings as (source text under the span,
-    //! message), for the rules' unit tests.
-    use crate::config::{Config, Options};
-    use crate::engine::{SourceFile, lint};
-
-    pub(crate) fn findings(code: &str, src: &str) -> Vec<(String, String)> {
-        let config = Config::new(Options { select: Some(vec![code.to_string()]), ..Default::default() })
-            .unwrap_or_else(|e| panic!("config: {e}"));
-        lint(&[SourceFile::new("Dockerfile", src)], &config)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == code)
-            .map(|d| (d.span.slice(src).to_string(), d.message))
-            .collect()
-    }
-
-    /// The source text of each finding's span.
-    pub(crate) fn spans(code: &str, src: &str) -> Vec<String> {
-        findings(code, src).into_iter().map(|(s, _)| s).collect()
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
     use crate::span::OffsetMap;

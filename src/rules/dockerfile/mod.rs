@@ -10,8 +10,6 @@ pub mod identity;
 pub mod non_numeric_user;
 pub mod run_as_root;
 pub mod supply_chain;
-#[cfg(test)]
-pub(crate) mod test_support;
 pub mod transport;
 
 static OWN: &[&dyn Rule] =

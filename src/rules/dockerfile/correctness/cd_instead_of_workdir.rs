@@ -39,7 +39,7 @@ impl Rule for CdInsteadOfWorkdir {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn cd_anywhere_in_run() {

@@ -72,7 +72,7 @@ fn slash_position(src: &str, word: Span, escape: char) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, spans};
+    use crate::rules::testing::{fixed, spans};
 
     #[test]
     fn counts_heredocs_and_skips_variables() {

@@ -37,7 +37,7 @@ impl Rule for CopyFromCurrentStage {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn by_name_and_by_index() {

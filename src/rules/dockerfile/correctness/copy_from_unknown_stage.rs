@@ -119,7 +119,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn stages_indexes_and_images() {
@@ -140,7 +140,7 @@ FROM alpine
 COPY --from=biulder /a /a
 COPY --from=ap /b /b
 ";
-        let d = super::super::test_support::findings("DF709", src);
+        let d = crate::rules::testing::diagnostics("DF709", src);
         assert_eq!(d.len(), 2);
         assert!(d[0].help.as_deref().is_some_and(|h| h.starts_with("did you mean `--from=builder`?")));
         assert_eq!(d[0].labels.len(), 1);

@@ -59,7 +59,7 @@ impl Rule for CopyRelativeDestWithoutWorkdir {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn workdir_in_the_stage_or_a_base_stage() {

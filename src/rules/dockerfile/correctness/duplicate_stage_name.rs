@@ -45,7 +45,7 @@ impl Rule for DuplicateStageName {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn case_insensitive_and_every_repeat() {

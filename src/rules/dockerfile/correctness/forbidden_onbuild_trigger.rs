@@ -39,7 +39,7 @@ impl Rule for ForbiddenOnbuildTrigger {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn forbidden_triggers_only() {

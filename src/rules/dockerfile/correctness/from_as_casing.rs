@@ -46,7 +46,7 @@ impl Rule for FromAsCasing {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, spans};
+    use crate::rules::testing::{fixed, spans};
 
     #[test]
     fn follows_the_keyword_case() {

@@ -38,7 +38,7 @@ impl Rule for InstructionBeforeFrom {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn only_args_may_precede_from() {

@@ -59,7 +59,7 @@ fn quoted(value: &str, escape: char) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::fixed;
+    use crate::rules::testing::fixed;
     use crate::syntax::dockerfile::parse;
 
     #[test]

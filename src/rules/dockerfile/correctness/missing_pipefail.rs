@@ -130,7 +130,7 @@ fn describe(script: &Script, id: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn pipes_without_pipefail() {

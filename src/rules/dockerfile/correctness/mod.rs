@@ -200,44 +200,6 @@ fn stage_alias(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> Option<(Word, W
 }
 
 #[cfg(test)]
-pub(crate) mod test_support {
-    use crate::config::{Config, Options};
-    use crate::diagnostic::Diagnostic;
-    use crate::engine::{SourceFile, lint};
-    use crate::fix::{self, Mode};
-
-    /// The findings of one rule on `src`, linted as `Dockerfile`.
-    pub fn findings(code: &str, src: &str) -> Vec<Diagnostic> {
-        let config = Config::new(Options { select: Some(vec![code.into()]), ..Default::default() }).expect("config");
-        lint(&[SourceFile::new("Dockerfile", src)], &config)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == code)
-            .collect()
-    }
-
-    /// The text each finding points at.
-    pub fn spans(code: &str, src: &str) -> Vec<String> {
-        findings(code, src).iter().map(|d| d.span.slice(src).to_string()).collect()
-    }
-
-    /// `src` after applying this rule's fixes (unsafe ones too) to a fixpoint.
-    pub fn fixed(code: &str, src: &str) -> String {
-        let mut text = src.to_string();
-        for _ in 0..10 {
-            let diags = findings(code, &text);
-            let refs: Vec<&Diagnostic> = diags.iter().collect();
-            let (next, n) = fix::apply(&text, &refs, Mode::Unsafe);
-            if n == 0 {
-                break;
-            }
-            text = next;
-        }
-        text
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -255,11 +217,11 @@ mod tests {
     fn overridden_instructions_are_counted_per_stage() {
         let src = "FROM golang AS build\nCMD [\"a\"]\nONBUILD CMD [\"b\"]\n\
                    FROM alpine\nCMD [\"c\"]\nENTRYPOINT [\"x\"]\nCMD d\nHEALTHCHECK NONE\nCMD [\"e\"]\n";
-        assert_eq!(test_support::spans("DF701", src), ["CMD", "CMD"]);
+        assert_eq!(crate::rules::testing::spans("DF701", src), ["CMD", "CMD"]);
         let lines: Vec<usize> =
-            test_support::findings("DF701", src).iter().map(|d| Lines::new(src).of(d.span.start)).collect();
+            crate::rules::testing::diagnostics("DF701", src).iter().map(|d| Lines::new(src).of(d.span.start)).collect();
         assert_eq!(lines, [5, 7]);
-        assert!(test_support::findings("DF702", src).is_empty());
-        assert!(test_support::findings("DF703", src).is_empty());
+        assert!(crate::rules::testing::diagnostics("DF702", src).is_empty());
+        assert!(crate::rules::testing::diagnostics("DF703", src).is_empty());
     }
 }

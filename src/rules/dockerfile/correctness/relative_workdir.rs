@@ -51,7 +51,7 @@ impl Rule for RelativeWorkdir {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn only_the_first_workdir_of_a_stage_chain() {

@@ -33,7 +33,7 @@ impl Rule for ReservedStageName {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn reserved_names_in_any_case() {

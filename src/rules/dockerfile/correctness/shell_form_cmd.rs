@@ -131,8 +131,8 @@ fn json_string(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, spans};
     use super::*;
+    use crate::rules::testing::{fixed, spans};
 
     #[test]
     fn plain_words_only() {

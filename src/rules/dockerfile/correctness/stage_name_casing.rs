@@ -111,7 +111,7 @@ fn lowercase(src: &str, token: Span) -> Option<Edit> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test_support::{fixed, spans};
+    use crate::rules::testing::{fixed, spans};
 
     #[test]
     fn renames_the_stage_and_every_reference() {

@@ -49,7 +49,7 @@ impl Rule for ApkAddWithoutNoCache {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF604";
 

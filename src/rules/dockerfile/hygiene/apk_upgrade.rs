@@ -34,7 +34,7 @@ impl Rule for ApkUpgrade {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF614";
 

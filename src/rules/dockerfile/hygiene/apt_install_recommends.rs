@@ -60,7 +60,7 @@ fn skips_recommends(cmd: &Command) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF602";
 

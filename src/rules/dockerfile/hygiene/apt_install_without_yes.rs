@@ -97,7 +97,7 @@ fn answered_by_yes(run: &Run<'_, '_>, cmd: &Command) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF601";
 

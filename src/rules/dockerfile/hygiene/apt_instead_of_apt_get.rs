@@ -71,7 +71,7 @@ impl Rule for AptInsteadOfAptGet {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF615";
 

@@ -61,7 +61,7 @@ fn shipped_stages(file: &DockerfileModel<'_>) -> Vec<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF603";
 

@@ -41,7 +41,7 @@ impl Rule for AptUpgrade {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF613";
 

@@ -90,7 +90,7 @@ fn statements(text: &str) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF618";
 

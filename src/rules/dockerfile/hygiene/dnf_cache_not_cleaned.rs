@@ -22,7 +22,7 @@ impl Rule for DnfCacheNotCleaned {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF609";
 

@@ -23,7 +23,7 @@ impl Rule for DnfInstallWithoutYes {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF608";
 

@@ -50,29 +50,3 @@ pub static RULES: &[&dyn Rule] = &[
     &wget_and_curl::WgetAndCurl,
     &update_without_install::UpdateWithoutInstall,
 ];
-
-/// Lints one Dockerfile with only `code` selected.
-#[cfg(test)]
-mod test {
-    use crate::config::{Config, Options};
-    use crate::diagnostic::Diagnostic;
-    use crate::engine::SourceFile;
-    use crate::fix::{self, Mode};
-
-    pub fn diags(code: &str, src: &str) -> Vec<Diagnostic> {
-        let config = Config::new(Options { select: Some(vec![code.into()]), ..Default::default() }).expect("config");
-        crate::lint(&[SourceFile::new("Dockerfile", src)], &config).diagnostics
-    }
-
-    /// The source text under each finding of `code`.
-    pub fn hits(code: &str, src: &str) -> Vec<String> {
-        diags(code, src).iter().filter(|d| d.code == code).map(|d| d.span.slice(src).to_string()).collect()
-    }
-
-    /// `src` after one pass of `code`'s fixes (unsafe ones included).
-    pub fn fixed(code: &str, src: &str) -> String {
-        let d = diags(code, src);
-        let refs: Vec<&Diagnostic> = d.iter().collect();
-        fix::apply(src, &refs, Mode::Unsafe).0
-    }
-}

@@ -128,7 +128,7 @@ fn exported(run: &Run<'_, '_>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF605";
 

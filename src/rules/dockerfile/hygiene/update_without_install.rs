@@ -90,11 +90,11 @@ impl Rule for UpdateWithoutInstall {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::testing::flagged;
+    use crate::rules::testing::spans;
 
     #[test]
     fn only_an_install_that_relies_on_the_stale_index() {
-        let f = |text: &str| flagged("DF690", "Dockerfile", text);
+        let f = |text: &str| spans("DF690", text);
         assert_eq!(f("FROM alpine\nRUN apk update\nRUN apk add --no-cache curl\n"), ["apk update"]);
         // Nothing installs later, the later RUN refreshes itself, or it installs in another stage.
         assert!(f("FROM debian\nRUN apt-get update\nRUN echo done\n").is_empty());

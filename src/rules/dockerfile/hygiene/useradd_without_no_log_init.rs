@@ -79,7 +79,7 @@ fn uid(cmd: &Command) -> Option<(&Arg, u64)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF617";
 

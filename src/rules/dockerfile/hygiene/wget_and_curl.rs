@@ -43,7 +43,7 @@ impl Rule for WgetAndCurl {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF620";
 

@@ -56,7 +56,7 @@ fn quiet(cmd: &Command) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF619";
 

@@ -61,7 +61,7 @@ fn cleans(cmd: &Command) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF616";
 

@@ -22,7 +22,7 @@ impl Rule for YumCacheNotCleaned {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF607";
 

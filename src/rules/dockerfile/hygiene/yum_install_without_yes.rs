@@ -22,7 +22,7 @@ impl Rule for YumInstallWithoutYes {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF606";
 

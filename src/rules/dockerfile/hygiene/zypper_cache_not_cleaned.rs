@@ -44,7 +44,7 @@ impl Rule for ZypperCacheNotCleaned {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF611";
 

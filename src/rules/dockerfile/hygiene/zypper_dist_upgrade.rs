@@ -36,7 +36,7 @@ impl Rule for ZypperDistUpgrade {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::hits;
+    use crate::rules::testing::spans as hits;
 
     const CODE: &str = "DF612";
 

@@ -61,7 +61,7 @@ impl Rule for ZypperWithoutNonInteractive {
 
 #[cfg(test)]
 mod tests {
-    use super::super::test::{fixed, hits};
+    use crate::rules::testing::{fixed, spans as hits};
 
     const CODE: &str = "DF610";
 

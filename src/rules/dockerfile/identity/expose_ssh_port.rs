@@ -64,7 +64,7 @@ fn includes_ssh(spec: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::includes_ssh;
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn port_specs() {

@@ -110,7 +110,7 @@ fn finding(cmd: &Command, src: &str) -> Option<(crate::span::Span, String)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn passwords_set_at_build_time() {

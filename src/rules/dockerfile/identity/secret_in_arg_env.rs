@@ -88,7 +88,7 @@ fn removal(src: &str, instr: &Instruction, pairs: &[KeyValue], kv: &KeyValue) ->
 #[cfg(test)]
 mod tests {
     use super::looks_secret;
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn buildkit_tokens() {

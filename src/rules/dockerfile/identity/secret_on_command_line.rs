@@ -207,7 +207,7 @@ fn piped_echo(cmd: &Command, script: &Script, src: &str, out: &mut Vec<Secret>, 
 #[cfg(test)]
 mod tests {
     use super::url_password;
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn literal_secrets_are_reported_redacted() {

@@ -39,7 +39,7 @@ impl Rule for SetuidBit {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn setuid_modes() {

@@ -54,7 +54,7 @@ fn privilege_tool(word: &Arg) -> Option<&'static str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn sudo_as_wrapper_and_alone() {

@@ -45,7 +45,7 @@ impl Rule for UnsuitableCommand {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn listed_commands_only() {

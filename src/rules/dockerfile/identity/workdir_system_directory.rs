@@ -93,7 +93,7 @@ fn normalize(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::normalize;
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn normalizes() {

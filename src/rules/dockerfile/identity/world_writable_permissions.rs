@@ -56,7 +56,7 @@ fn removed_later(set: &ModeSet<'_>, src: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn world_writable_modes() {

@@ -105,7 +105,7 @@ mod tests {
     use super::copy_in_case_of;
     use crate::Applicability;
     use crate::config::Options;
-    use crate::rules::dockerfile::test_support::diagnostics_with;
+    use crate::rules::testing::diagnostics_with;
 
     fn fixes(src: &str) -> Vec<(String, Option<Applicability>)> {
         diagnostics_with("DF315", src, Options::default())

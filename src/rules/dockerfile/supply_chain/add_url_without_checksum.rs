@@ -49,7 +49,7 @@ impl Rule for AddUrlWithoutChecksum {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn downloads_and_clones() {

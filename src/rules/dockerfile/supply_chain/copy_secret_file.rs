@@ -106,7 +106,7 @@ fn is_template_suffix(suffix: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::secret_kind;
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn secret_names() {

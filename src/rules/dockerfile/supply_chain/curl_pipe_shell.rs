@@ -155,7 +155,7 @@ fn is_python(program: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     fn run(body: &str) -> Vec<String> {
         spans("DF310", &format!("FROM debian:12\nARG URL=https://x.example/i.sh\nRUN {body}\n"))

@@ -35,7 +35,7 @@ impl Rule for ImageNotPinnedByDigest {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn only_references_without_a_digest() {

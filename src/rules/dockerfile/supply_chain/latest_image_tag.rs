@@ -39,7 +39,7 @@ impl Rule for LatestImageTag {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn untagged_and_latest_images() {

@@ -23,9 +23,6 @@ pub mod unpinned_yum_package;
 pub mod unpinned_zypper_package;
 pub mod untrusted_registry;
 
-#[cfg(test)]
-mod testing;
-
 pub static RULES: &[&dyn Rule] = &[
     &latest_image_tag::LatestImageTag,
     &image_not_pinned_by_digest::ImageNotPinnedByDigest,

@@ -22,7 +22,7 @@ impl Rule for UnpinnedAptPackage {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{findings, run, spans};
+    use crate::rules::testing::{findings, run, spans};
 
     #[test]
     fn reports_each_unpinned_package() {

@@ -22,7 +22,7 @@ impl Rule for UnpinnedNpmPackage {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::{findings, run};
+    use crate::rules::testing::{findings, run};
 
     #[test]
     fn reports_each_unpinned_package() {

@@ -22,7 +22,7 @@ impl Rule for UnpinnedZypperPackage {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::run;
+    use crate::rules::testing::run;
 
     #[test]
     fn reports_each_unpinned_package() {

@@ -74,7 +74,7 @@ fn matches(registry: &str, pattern: &str) -> bool {
 mod tests {
     use super::matches;
     use crate::config::{DockerfileOptions, Options};
-    use crate::rules::dockerfile::test_support::diagnostics_with;
+    use crate::rules::testing::diagnostics_with;
 
     fn untrusted(src: &str, trusted: &[&str]) -> Vec<String> {
         let options = Options {

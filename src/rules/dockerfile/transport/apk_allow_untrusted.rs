@@ -50,7 +50,7 @@ impl Rule for ApkAllowUntrusted {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn untrusted_installs() {

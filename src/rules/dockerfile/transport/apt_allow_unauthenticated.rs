@@ -106,7 +106,7 @@ fn trusted_source(text: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn unauthenticated_installs() {

@@ -41,7 +41,7 @@ impl Rule for CurlInsecure {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn insecure_flags() {

@@ -84,7 +84,7 @@ fn git_setting(cmd: &Command) -> Option<(Span, String)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     /// `ENV GIT_SSL_NO_VERIFY=1` is DF323's; a command prefix is this rule's.

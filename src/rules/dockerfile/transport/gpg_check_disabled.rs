@@ -109,7 +109,7 @@ fn own_packages(script: &Script, cmd: &Command, packages: &[&Arg], src: &str) ->
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn signature_checks_off() {

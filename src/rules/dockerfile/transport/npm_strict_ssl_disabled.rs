@@ -97,7 +97,7 @@ fn flag(cmd: &Command) -> Option<(Span, String)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn strict_ssl_off() {

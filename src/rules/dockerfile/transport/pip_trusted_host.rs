@@ -104,7 +104,7 @@ fn trusts(host: Option<&str>, how: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::{findings, spans};
+    use crate::rules::testing::{findings, spans};
 
     #[test]
     fn trusted_hosts() {

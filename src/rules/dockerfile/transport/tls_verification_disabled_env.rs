@@ -106,7 +106,7 @@ fn disabled_by(name: &str, value: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::disabled_by;
-    use crate::rules::dockerfile::test_support::findings;
+    use crate::rules::testing::findings;
 
     #[test]
     fn values_that_disable() {

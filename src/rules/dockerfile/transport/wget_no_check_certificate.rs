@@ -48,7 +48,7 @@ impl Rule for WgetNoCheckCertificate {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::dockerfile::cli::testing::spans;
+    use crate::rules::testing::spans;
 
     #[test]
     fn disabled_checks() {
