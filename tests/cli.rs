@@ -67,6 +67,28 @@ fn readme_example_reports_every_first_rule() {
     assert!(helm.iter().all(|d| d["source"]["template"] == "shop/templates/deployment.yaml"), "{helm:#?}");
 }
 
+/// The README's insecure Dockerfile: what the Dockerfile pack must catch there (a TLS bypass, a
+/// script piped into a shell, root, a secret-looking ENV, a mutable base tag), each on its line.
+#[test]
+fn readme_dockerfile_is_flagged_for_each_insecure_pattern() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let v = json(&caulk(&["check", "examples/app/Dockerfile", "--format", "json"], root));
+    let at = |code: &str| -> Vec<u64> {
+        v["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["code"] == code)
+            .filter_map(|d| d["start"]["line"].as_u64())
+            .collect()
+    };
+    assert_eq!(at("DF320"), [10], "curl -k");
+    assert_eq!(at("DF310"), [10], "curl | sh");
+    assert_eq!(at("DF101"), [7], "root");
+    assert_eq!(at("DF201"), [8], "ENV API_TOKEN");
+    assert_eq!(at("DF301"), [7], "python:latest");
+}
+
 #[test]
 fn json_schema_is_stable() {
     let out = caulk_stdin(&["check", "-", "--stdin-filename", "Dockerfile", "--format", "json"], b"FROM alpine:3.20\n");

@@ -45,7 +45,7 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("golang:1.23".to_string(), "Base image `golang:1.23` is not pinned by digest".to_string()),
+                ("golang:1.23".to_string(), "base image `golang:1.23` is not pinned by digest".to_string()),
                 ("busybox:1.36".to_string(), "`COPY --from` image `busybox:1.36` is not pinned by digest".to_string()),
             ]
         );

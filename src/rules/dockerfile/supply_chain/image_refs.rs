@@ -17,10 +17,10 @@ pub enum Site {
 }
 
 impl Site {
-    /// How a message names the image, e.g. "Base image".
+    /// How a message names the image, e.g. "base image".
     pub fn noun(self) -> &'static str {
         match self {
-            Site::From => "Base image",
+            Site::From => "base image",
             Site::CopyFrom => "`COPY --from` image",
             Site::MountFrom => "`RUN --mount` image",
         }

@@ -52,10 +52,10 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("${BASE}".to_string(), "Base image `alpine` has no tag (means `latest`)".to_string()),
+                ("${BASE}".to_string(), "base image `alpine` has no tag (means `latest`)".to_string()),
                 (
                     "latest".to_string(),
-                    "Base image `gcr.io/distroless/static` uses the mutable tag `latest`".to_string()
+                    "base image `gcr.io/distroless/static` uses the mutable tag `latest`".to_string()
                 ),
                 (
                     "bitnami/nginx".to_string(),
