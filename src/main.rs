@@ -198,9 +198,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         tool_version: env!("CARGO_PKG_VERSION"),
     };
     let stdout = std::io::stdout();
-    let mut out: Box<dyn Write> =
-        if mode.is_some() && !stdin.is_empty() { Box::new(std::io::stderr()) } else { Box::new(stdout.lock()) };
+    // Buffered: stdout's line buffering would make one write per line of a large report.
+    let mut out: Box<dyn Write> = if mode.is_some() && !stdin.is_empty() {
+        Box::new(std::io::BufWriter::new(std::io::stderr()))
+    } else {
+        Box::new(std::io::BufWriter::new(stdout.lock()))
+    };
     report::render(format, &rep, &mut out).map_err(|e| format!("writing the report: {e}"))?;
+    out.flush().map_err(|e| format!("writing the report: {e}"))?;
     if fixed_total > 0 {
         eprintln!("Applied {fixed_total} fix{}.", if fixed_total == 1 { "" } else { "es" });
     }

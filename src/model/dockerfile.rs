@@ -25,25 +25,63 @@ pub fn is_root_user(user: &str) -> bool {
     name == "root" || name == "0"
 }
 
-/// Variables in scope: later entries shadow earlier ones; `None` is declared without a value.
+/// One declared variable; `None` is declared without a value.
+#[derive(Clone, Debug)]
+struct Var {
+    name: String,
+    value: Option<String>,
+    /// Declared by ENV (which later stages inherit), not ARG.
+    env: bool,
+}
+
+/// Variables in scope: later entries shadow earlier ones.
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
-    vars: Vec<(String, Option<String>)>,
+    vars: Vec<Var>,
 }
 
 impl Scope {
     pub fn get(&self, name: &str) -> Option<Option<String>> {
-        self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        self.view().get(name)
     }
 
-    fn set(&mut self, name: &str, value: Option<String>) {
-        self.vars.push((name.to_string(), value));
+    /// Expands `$VAR` forms; `None` when any variable is unknown.
+    pub fn expand(&self, text: &str) -> Option<String> {
+        self.view().expand(text)
+    }
+
+    fn view(&self) -> ScopeRef<'_> {
+        ScopeRef { vars: &self.vars }
+    }
+
+    fn set(&mut self, name: &str, value: Option<String>, env: bool) {
+        self.vars.push(Var { name: name.to_string(), value, env });
+    }
+}
+
+/// The variables in scope at one point of a stage: a prefix of the stage's declarations, so
+/// asking costs nothing.
+#[derive(Clone, Copy, Debug)]
+pub struct ScopeRef<'s> {
+    vars: &'s [Var],
+}
+
+impl ScopeRef<'_> {
+    pub fn get(&self, name: &str) -> Option<Option<String>> {
+        self.vars.iter().rev().find(|v| v.name == name).map(|v| v.value.clone())
     }
 
     /// Expands `$VAR` forms; `None` when any variable is unknown.
     pub fn expand(&self, text: &str) -> Option<String> {
         vars::expand(text, &|n| self.get(n), false)
     }
+}
+
+/// A stage's declarations in order (inherited ENVs first) and, per instruction, how many of them
+/// are in scope just before it.
+struct StageVars {
+    scope: Scope,
+    marks: Vec<usize>,
 }
 
 pub struct Stage<'a> {
@@ -68,6 +106,8 @@ pub struct DockerfileModel<'a> {
     pub stages: Vec<Stage<'a>>,
     /// RUN scripts, parsed when a shell-aware rule first asks (see `model::run`).
     pub(crate) scripts: OnceCell<Vec<crate::model::run::Parsed>>,
+    /// Every stage's variables, worked out once when first asked.
+    vars: OnceCell<Vec<StageVars>>,
 }
 
 impl<'a> DockerfileModel<'a> {
@@ -82,7 +122,7 @@ impl<'a> DockerfileModel<'a> {
             if i.kind == InstructionKind::Arg {
                 for kv in i.key_values(ast.escape) {
                     let value = kv.value.as_ref().and_then(|v| global.expand(&v.text));
-                    global.set(&kv.key.text, value);
+                    global.set(&kv.key.text, value, false);
                 }
             }
         }
@@ -110,7 +150,7 @@ impl<'a> DockerfileModel<'a> {
                 instructions: instrs.get(at + 1..end).unwrap_or(&[]),
             });
         }
-        DockerfileModel { src, ast, global, stages, scripts: OnceCell::new() }
+        DockerfileModel { src, ast, global, stages, scripts: OnceCell::new(), vars: OnceCell::new() }
     }
 
     /// A Windows stage (a `windows`, `nanoserver` or `servercore` base, or the backtick escape):
@@ -149,33 +189,39 @@ impl<'a> DockerfileModel<'a> {
 
     /// The variables in scope just before `stage.instructions[upto]`: the stage's own ARGs (global
     /// ones must be redeclared to be seen) and ENVs, plus ENVs inherited from a base stage.
-    pub fn scope_at(&self, stage: &Stage<'a>, upto: usize) -> Scope {
-        let mut scope = match stage.base_stage.and_then(|b| self.stages.get(b)) {
-            Some(base) if base.index < stage.index => self.inherited_env(base),
-            _ => Scope::default(),
-        };
-        for i in stage.instructions.iter().take(upto) {
-            self.apply(&mut scope, i);
+    pub fn scope_at(&self, stage: &Stage<'a>, upto: usize) -> ScopeRef<'_> {
+        let all = self.vars.get_or_init(|| self.stage_vars());
+        match all.get(stage.index) {
+            Some(sv) => {
+                let n = sv.marks.get(upto).or(sv.marks.last()).copied().unwrap_or(0);
+                ScopeRef { vars: sv.scope.vars.get(..n).unwrap_or(&[]) }
+            }
+            None => ScopeRef { vars: &[] },
         }
-        scope
     }
 
-    fn inherited_env(&self, stage: &Stage<'a>) -> Scope {
-        let mut scope = self.scope_at(stage, stage.instructions.len());
-        // Only ENV survives into a stage built on this one; ARG values do not.
-        let env: Vec<String> = stage
-            .instructions
-            .iter()
-            .filter(|i| i.kind == InstructionKind::Env)
-            .flat_map(|i| i.key_values(self.ast.escape))
-            .map(|kv| kv.key.text)
-            .collect();
-        scope.vars.retain(|(n, _)| env.contains(n));
-        scope
+    /// One pass over every stage, in file order (a stage only builds on an earlier one).
+    fn stage_vars(&self) -> Vec<StageVars> {
+        let mut out: Vec<StageVars> = Vec::with_capacity(self.stages.len());
+        for stage in &self.stages {
+            // Only ENV survives into a stage built on this one (from anywhere up its chain).
+            let inherited = match stage.base_stage.filter(|&b| b < stage.index).and_then(|b| out.get(b)) {
+                Some(base) => base.scope.vars.iter().filter(|v| v.env).cloned().collect(),
+                None => Vec::new(),
+            };
+            let mut scope = Scope { vars: inherited };
+            let mut marks = Vec::with_capacity(stage.instructions.len() + 1);
+            for i in stage.instructions {
+                marks.push(scope.vars.len());
+                self.apply(&mut scope, i);
+            }
+            marks.push(scope.vars.len());
+            out.push(StageVars { scope, marks });
+        }
+        out
     }
 
-    /// Adds what instruction `i` declares (ARG, ENV) to `scope`.
-    pub(crate) fn apply(&self, scope: &mut Scope, i: &Instruction) {
+    fn apply(&self, scope: &mut Scope, i: &Instruction) {
         let declare = |scope: &mut Scope, kv: KeyValue, is_arg: bool| {
             let value = match &kv.value {
                 Some(v) => scope.expand(&v.text),
@@ -183,12 +229,34 @@ impl<'a> DockerfileModel<'a> {
                 None if is_arg => self.global.get(&kv.key.text).flatten(),
                 None => None,
             };
-            scope.set(&kv.key.text, value);
+            scope.set(&kv.key.text, value, !is_arg);
         };
         match i.kind {
             InstructionKind::Arg => i.key_values(self.ast.escape).into_iter().for_each(|kv| declare(scope, kv, true)),
             InstructionKind::Env => i.key_values(self.ast.escape).into_iter().for_each(|kv| declare(scope, kv, false)),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DockerfileModel;
+    use crate::syntax::dockerfile;
+
+    #[test]
+    fn env_is_inherited_down_the_stage_chain_and_arg_is_not() {
+        let src =
+            "ARG V=1\nFROM alpine AS one\nENV X=a\nFROM one AS two\nARG Y=b\nENV Z=$X$Y\nFROM two\nARG V\nENV W=$V\n";
+        let ast = dockerfile::parse(src);
+        let m = DockerfileModel::new(src, &ast);
+        let last = &m.stages[2];
+        let start = m.scope_at(last, 0);
+        assert_eq!(start.get("X"), Some(Some("a".into())), "from the grandparent");
+        assert_eq!(start.get("Z"), Some(Some("ab".into())));
+        assert_eq!(start.get("Y"), None, "ARG values do not survive FROM");
+        assert_eq!(m.scope_at(last, 2).get("W"), Some(Some("1".into())), "a redeclared global ARG");
+        assert_eq!(m.scope_at(last, 0).get("V"), None);
+        assert_eq!(m.scope_at(last, 99).get("W"), Some(Some("1".into())), "past the end: the whole stage");
     }
 }

@@ -96,8 +96,6 @@ impl<'a> DockerfileModel<'a> {
     fn parse_runs(&self) -> Vec<Parsed> {
         let mut out = Vec::new();
         for (s, stage) in self.stages.iter().enumerate() {
-            // The scope grows instruction by instruction (one pass, not one per RUN).
-            let mut scope = self.scope_at(stage, 0);
             let mut shell = self.shell_at(stage, 0);
             for (index, instr) in stage.instructions.iter().enumerate() {
                 if instr.kind == InstructionKind::Shell
@@ -106,9 +104,9 @@ impl<'a> DockerfileModel<'a> {
                     shell = set;
                 }
                 if instr.kind != InstructionKind::Run {
-                    self.apply(&mut scope, instr);
                     continue;
                 }
+                let scope = self.scope_at(stage, index);
                 let exec = instr.args.is_exec();
                 // The shell form runs under SHELL; the exec form names its own program.
                 if !exec && !shell.is_posix() {

@@ -49,6 +49,8 @@ pub struct Command {
     pub span: Span,
     /// Where the command sits in a pipeline (`a | b`), if it does.
     pub pipe: Option<Pipe>,
+    /// Where the base name starts in the name's value (rules ask for it all the time).
+    program_at: usize,
 }
 
 /// One word of a command.
@@ -84,8 +86,7 @@ impl Arg {
 impl Command {
     /// The program's base name (`/usr/bin/apt-get` is `apt-get`).
     pub fn program(&self) -> Option<&str> {
-        let v = self.name.value()?;
-        Some(v.rsplit('/').next().unwrap_or(v))
+        self.name.value()?.get(self.program_at..)
     }
 
     pub fn is(&self, program: &str) -> bool {
@@ -296,7 +297,8 @@ impl Extractor<'_> {
             w.push(name.clone());
             w
         });
-        self.script.commands.push(Command { name, args, wrappers, assignments, span, pipe });
+        let program_at = name.value().and_then(|v| v.rfind('/')).map_or(0, |i| i + 1);
+        self.script.commands.push(Command { name, args, wrappers, assignments, span, pipe, program_at });
         if let (Some(arg), Some(wrappers)) = (unwrapped.script, inner_wrappers)
             && self.depth < MAX_DEPTH
         {
