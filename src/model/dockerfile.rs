@@ -34,6 +34,17 @@ impl Scope {
         self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
     }
 
+    /// The declared names, each once.
+    pub fn names(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        for (n, _) in &self.vars {
+            if !out.contains(&n.as_str()) {
+                out.push(n);
+            }
+        }
+        out
+    }
+
     fn set(&mut self, name: &str, value: Option<String>) {
         self.vars.push((name.to_string(), value));
     }
@@ -149,18 +160,20 @@ impl<'a> DockerfileModel<'a> {
         scope
     }
 
+    /// The ENV a stage passes on: what it inherited plus its own ENVs (its ARGs do not survive,
+    /// but ENV values may use them).
     fn inherited_env(&self, stage: &Stage<'a>) -> Scope {
-        let mut scope = self.scope_at(stage, stage.instructions.len());
-        // Only ENV survives into a stage built on this one; ARG values do not.
-        let env: Vec<String> = stage
-            .instructions
-            .iter()
-            .filter(|i| i.kind == InstructionKind::Env)
-            .flat_map(|i| i.key_values(self.ast.escape))
-            .map(|kv| kv.key.text)
-            .collect();
-        scope.vars.retain(|(n, _)| env.contains(n));
-        scope
+        let mut full = self.scope_at(stage, 0);
+        let mut env = full.clone();
+        for i in stage.instructions {
+            self.apply(&mut full, i);
+            if i.kind == InstructionKind::Env {
+                for kv in i.key_values(self.ast.escape) {
+                    env.set(&kv.key.text, full.get(&kv.key.text).flatten());
+                }
+            }
+        }
+        env
     }
 
     fn apply(&self, scope: &mut Scope, i: &Instruction) {

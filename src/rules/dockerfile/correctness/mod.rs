@@ -2,4 +2,46 @@
 
 use crate::rules::Rule;
 
-pub static RULES: &[&dyn Rule] = &[];
+pub mod constant_platform;
+pub mod empty_continuation_line;
+pub mod env_self_reference;
+pub mod instruction_casing;
+pub mod invalid_expose;
+pub mod legacy_key_value_format;
+pub mod redundant_platform;
+pub mod undefined_arg_in_from;
+pub mod undefined_variable;
+mod var_refs;
+
+pub static RULES: &[&dyn Rule] = &[
+    &env_self_reference::EnvSelfReference,
+    &undefined_variable::UndefinedVariable,
+    &undefined_arg_in_from::UndefinedArgInFrom,
+    &constant_platform::ConstantPlatform,
+    &redundant_platform::RedundantPlatform,
+    &invalid_expose::InvalidExpose,
+    &empty_continuation_line::EmptyContinuationLine,
+    &instruction_casing::InstructionCasing,
+    &legacy_key_value_format::LegacyKeyValueFormat,
+];
+
+/// The source text under each finding of rule `code` in the Dockerfile `src`.
+#[cfg(test)]
+fn test_spans(code: &str, src: &str) -> Vec<String> {
+    test_lint(code, src).iter().map(|d| d.span.slice(src).to_string()).collect()
+}
+
+/// `src` after applying every fix of rule `code` (safe and unsafe) once.
+#[cfg(test)]
+fn test_fix(code: &str, src: &str) -> String {
+    let diags = test_lint(code, src);
+    let refs: Vec<_> = diags.iter().collect();
+    crate::fix::apply(src, &refs, crate::fix::Mode::Unsafe).0
+}
+
+#[cfg(test)]
+fn test_lint(code: &str, src: &str) -> Vec<crate::Diagnostic> {
+    let options = crate::config::Options { select: Some(vec![code.into()]), ..Default::default() };
+    let config = crate::config::Config::new(options).unwrap_or_default();
+    crate::engine::lint(&[crate::engine::SourceFile::new("Dockerfile", src)], &config).diagnostics
+}

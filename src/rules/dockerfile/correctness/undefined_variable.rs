@@ -1,0 +1,160 @@
+//! DF714: a variable BuildKit expands in an instruction is not declared (BuildKit `UndefinedVar`).
+
+use crate::model::dockerfile::{DockerfileModel, Scope, Stage};
+use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, SourceRef};
+use crate::rules::{Context, Format, Rule};
+use crate::span::Span;
+use crate::syntax::dockerfile::{Instruction, InstructionKind as K};
+
+pub struct UndefinedVariable;
+
+impl Rule for UndefinedVariable {
+    fn code(&self) -> &'static str {
+        "DF714"
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[Format::Dockerfile]
+    }
+
+    fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        for stage in &file.stages {
+            let closed = rooted_in_scratch(file, stage);
+            for (at, ins) in stage.instructions.iter().enumerate() {
+                let scope = file.scope_at(stage, at);
+                for r in expanded_refs(ins, cx.src, file.ast.escape) {
+                    // BuildKit always sets PATH, even on `scratch`.
+                    if scope.get(&r.name).is_some() || r.name == "PATH" {
+                        continue;
+                    }
+                    let why = Why::of(file, stage, at, &r.name);
+                    // An image's own ENV is invisible here: without evidence from the file, a
+                    // name may well come from the base image.
+                    if why.is_none() && !closed {
+                        continue;
+                    }
+                    report(cx, &r, why, &scope);
+                }
+            }
+        }
+    }
+}
+
+/// What the file says about an undeclared name: the evidence that lets us report it in a stage
+/// whose base image may set variables we cannot see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Why {
+    /// A global ARG (before the first `FROM`) that the stage does not redeclare.
+    GlobalArg,
+    /// A platform ARG, which BuildKit defines only in the global scope.
+    PlatformArg,
+    /// Declared later in the same stage, at this offset.
+    DeclaredLater(usize),
+}
+
+impl Why {
+    fn of(file: &DockerfileModel<'_>, stage: &Stage<'_>, at: usize, name: &str) -> Option<Why> {
+        if file.global.get(name).is_some() {
+            // `ARG NODE_VERSION` ... `FROM node:${NODE_VERSION}`: the image it picks usually
+            // sets the same variable (node sets NODE_VERSION).
+            return (!picks_base_image(file, stage, name)).then_some(Why::GlobalArg);
+        }
+        if PLATFORM_ARGS.contains(&name) {
+            return Some(Why::PlatformArg);
+        }
+        let later = stage.instructions.iter().skip(at + 1).find(|i| {
+            matches!(i.kind, K::Arg | K::Env) && i.key_values(file.ast.escape).iter().any(|kv| kv.key.text == name)
+        })?;
+        Some(Why::DeclaredLater(later.keyword.start))
+    }
+}
+
+/// Whether `name` appears in the `FROM` of the stage or of a stage it builds on.
+fn picks_base_image(file: &DockerfileModel<'_>, stage: &Stage<'_>, name: &str) -> bool {
+    let mut s = stage;
+    for _ in 0..=file.stages.len() {
+        if var_refs::in_args(s.from, file.src, file.ast.escape).iter().any(|r| r.name == name) {
+            return true;
+        }
+        match s.base_stage.and_then(|b| file.stages.get(b)) {
+            Some(base) if base.index < s.index => s = base,
+            _ => return false,
+        }
+    }
+    false
+}
+
+fn report(cx: &mut Context<'_>, r: &SourceRef, why: Option<Why>, scope: &Scope) {
+    let name = &r.name;
+    let effect = r.unset_effect(cx.src);
+    let (message, help) = match why {
+        Some(Why::GlobalArg) => (
+            format!("`${name}` is a global ARG that this stage does not redeclare: {effect}"),
+            format!("add `ARG {name}` after this stage's `FROM` to bring the global value into the stage"),
+        ),
+        Some(Why::PlatformArg) => (
+            format!("`${name}` is not declared in this stage: {effect}"),
+            format!("add `ARG {name}` after this stage's `FROM`: BuildKit sets it only in the global scope"),
+        ),
+        Some(Why::DeclaredLater(offset)) => (
+            format!("`${name}` is used before its declaration on line {}: {effect}", line_of(cx.src, offset)),
+            format!("move the instruction that declares `{name}` above this one"),
+        ),
+        None => {
+            let declared = scope.names();
+            let hint = var_refs::suggest(name, declared.iter().copied().chain(["PATH"]));
+            let typo = hint.map(|s| format!(" (did you mean `${s}`?)")).unwrap_or_default();
+            (
+                format!("`${name}` is not declared{typo}: {effect}"),
+                format!("declare it with `ARG {name}` or `ENV {name}=...` before this instruction, or fix the name"),
+            )
+        }
+    };
+    let d = cx.diag(r.span, message).with_help(help);
+    cx.emit(d);
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(src: &str, offset: usize) -> usize {
+    src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1
+}
+
+/// Whether the stage's chain of `FROM <stage>` ends at `scratch`, whose only variable is `PATH`.
+fn rooted_in_scratch(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> bool {
+    let mut s = stage;
+    for _ in 0..=file.stages.len() {
+        match s.base_stage.and_then(|b| file.stages.get(b)) {
+            Some(base) if base.index < s.index => s = base,
+            _ => return s.base.as_deref().is_some_and(|b| b.eq_ignore_ascii_case("scratch")),
+        }
+    }
+    false
+}
+
+/// The references BuildKit expands and checks in `ins`: the arguments of the instructions it
+/// expands (not RUN, CMD, ENTRYPOINT, whose shell expands them; not ONBUILD, expanded in the
+/// image built from this one; not FROM, which DF715 covers) and the COPY/ADD flags.
+fn expanded_refs(ins: &Instruction, src: &str, escape: char) -> Vec<SourceRef> {
+    match ins.kind {
+        K::Add | K::Copy => {
+            let flags = ins
+                .flags
+                .iter()
+                .filter(|f| matches!(f.name.as_str(), "chown" | "chmod" | "from"))
+                .filter_map(|f| f.value_span)
+                .flat_map(|v| var_refs::in_flag_value(v, src, escape));
+            flags.chain(var_refs::in_args(ins, src, escape)).collect()
+        }
+        K::Expose | K::Stopsignal | K::User | K::Volume | K::Workdir | K::Label => var_refs::in_args(ins, src, escape),
+        K::Env | K::Arg => own_pair_refs_removed(ins, src, escape),
+        _ => Vec::new(),
+    }
+}
+
+/// ENV and ARG references, without those to a key set earlier in the same instruction (for ENV
+/// that is DF713's finding; for ARG BuildKit sees the earlier pair).
+fn own_pair_refs_removed(ins: &Instruction, src: &str, escape: char) -> Vec<SourceRef> {
+    let pairs = ins.key_values(escape);
+    let key_before = |span: Span, name: &str| pairs.iter().any(|kv| kv.span.end <= span.start && kv.key.text == name);
+    var_refs::in_args(ins, src, escape).into_iter().filter(|r| !key_before(r.span, &r.name)).collect()
+}
