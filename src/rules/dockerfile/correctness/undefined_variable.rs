@@ -158,3 +158,55 @@ fn own_pair_refs_removed(ins: &Instruction, src: &str, escape: char) -> Vec<Sour
     let key_before = |span: Span, name: &str| pairs.iter().any(|kv| kv.span.end <= span.start && kv.key.text == name);
     var_refs::in_args(ins, src, escape).into_iter().filter(|r| !key_before(r.span, &r.name)).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    fn found(src: &str) -> Vec<String> {
+        crate::rules::dockerfile::correctness::test_spans("DF714", src)
+    }
+
+    #[test]
+    fn what_the_file_shows_is_missing() {
+        // A global ARG is not visible in a stage until redeclared.
+        assert_eq!(found("ARG V=1\nFROM alpine\nLABEL v=$V\n"), vec!["$V"]);
+        assert!(found("ARG V=1\nFROM alpine\nARG V\nLABEL v=$V\n").is_empty());
+        // Platform ARGs are only global.
+        assert_eq!(found("FROM alpine\nCOPY bin/${TARGETARCH}/app /app\n"), vec!["${TARGETARCH}"]);
+        assert!(found("FROM alpine\nARG TARGETARCH\nCOPY bin/${TARGETARCH}/app /app\n").is_empty());
+        // Used before its declaration.
+        assert_eq!(found("FROM alpine\nWORKDIR $HOME_DIR\nENV HOME_DIR=/srv\n"), vec!["$HOME_DIR"]);
+        // Flags of COPY are expanded too.
+        assert_eq!(found("ARG U=1\nFROM alpine\nCOPY --chown=$U a /b\n"), vec!["$U"]);
+    }
+
+    #[test]
+    fn scratch_has_no_hidden_environment() {
+        assert_eq!(found("FROM scratch\nCOPY $SRC /\n"), vec!["$SRC"]);
+        // Through a chain of stages ending at scratch, and with a default.
+        assert_eq!(found("FROM scratch AS a\nFROM a\nLABEL v=${V:-1}\n"), vec!["${V:-1}"]);
+        // PATH is always set; ENV of a grandparent stage is inherited.
+        assert!(found("FROM scratch\nENV PATH=/bin:$PATH\n").is_empty());
+        assert!(found("FROM scratch AS a\nENV A=1\nFROM a AS b\nENV B=2\nFROM b\nLABEL a=$A b=$B\n").is_empty());
+    }
+
+    #[test]
+    fn base_image_variables_are_not_guessed() {
+        // python sets PYTHON_VERSION; we cannot see it, so it is not reported.
+        assert!(found("FROM python:3.12\nLABEL v=$PYTHON_VERSION\n").is_empty());
+        assert!(found("ARG BASE=debian\nFROM $BASE\nENV LD_LIBRARY_PATH=/opt/lib:$LD_LIBRARY_PATH\n").is_empty());
+        // A global ARG that picks the base image is usually set by that image too.
+        assert!(found("ARG NODE_VERSION=22\nFROM node:${NODE_VERSION}\nLABEL node=$NODE_VERSION\n").is_empty());
+        assert!(found("ARG GO=1.23\nFROM golang:${GO} AS b\nFROM b\nLABEL go=$GO\n").is_empty());
+    }
+
+    #[test]
+    fn not_expanded_or_left_to_other_rules() {
+        // The shell expands RUN, CMD and ENTRYPOINT; ONBUILD runs in another build; FROM is DF715.
+        let src = "ARG V=1\nFROM scratch\nRUN echo $X\nCMD echo $X\nONBUILD COPY $X /\nFROM $Y\n";
+        assert!(found(src).is_empty());
+        // Quoted or escaped, there is nothing to expand.
+        assert!(found("FROM scratch\nLABEL a='$X' b=\\$X\n").is_empty());
+        // Set earlier in the same ENV: DF713's finding. Earlier in the same ARG: visible.
+        assert!(found("FROM scratch\nENV A=1 B=$A\nARG C=1 D=$C\n").is_empty());
+    }
+}
