@@ -25,6 +25,9 @@ pub struct Example {
     /// The file name the example is linted as (`name=` in the fence, else by domain).
     pub filename: String,
     pub text: String,
+    /// The entry's ```` ```toml config ```` block: the `caulk.toml` every example is linted with,
+    /// for rules that need options.
+    pub config: Option<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -173,15 +176,18 @@ fn summary(body: &str) -> String {
 
 fn examples(body: &str, domain: &str) -> Vec<Example> {
     let mut out = Vec::new();
+    let mut config = None;
     let mut lines = body.lines();
     while let Some(line) = lines.next() {
         let Some(info) = line.strip_prefix("```") else { continue };
         let mut words = info.split_whitespace();
         let lang = words.next().unwrap_or("").to_string();
         let mut kind = None;
+        let mut is_config = false;
         let mut filename = default_filename(&lang, domain).to_string();
         for w in words {
             match w {
+                "config" => is_config = lang == "toml",
                 "bad" => kind = Some(ExampleKind::Bad),
                 "good" => kind = Some(ExampleKind::Good),
                 "fixed" => kind = Some(ExampleKind::Fixed),
@@ -200,9 +206,14 @@ fn examples(body: &str, domain: &str) -> Vec<Example> {
             text.push_str(l);
             text.push('\n');
         }
-        if let Some(kind) = kind {
-            out.push(Example { kind, lang, filename, text });
+        if is_config {
+            config = Some(text);
+        } else if let Some(kind) = kind {
+            out.push(Example { kind, lang, filename, text, config: None });
         }
+    }
+    for ex in &mut out {
+        ex.config.clone_from(&config);
     }
     out
 }

@@ -57,11 +57,14 @@ fn catalog_parses_and_every_rule_is_documented() {
 
 #[test]
 fn examples_behave_as_documented() {
-    let config = common::all_rules();
     let mut checked = 0;
     for rule in &catalog().rules {
         let first_bad = rule.examples.iter().find(|e| e.kind == ExampleKind::Bad);
         for (n, ex) in rule.examples.iter().enumerate() {
+            let config = match &ex.config {
+                Some(toml) => common::all_rules_with(toml),
+                None => common::all_rules(),
+            };
             let diags = common::lint_one(&ex.filename, &ex.text, &config);
             let idx = LineIndex::new(&ex.text);
             let mut found: Vec<(String, usize)> = diags

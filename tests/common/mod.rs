@@ -14,6 +14,12 @@ pub fn all_rules() -> Config {
     Config::new(Options { select: Some(vec!["ALL".into()]), ..Default::default() }).expect("config")
 }
 
+/// Every rule selected, with the options of a `caulk.toml` text.
+pub fn all_rules_with(toml: &str) -> Config {
+    let options = Options::from_toml(toml).expect("example config");
+    Config::new(Options { select: Some(vec!["ALL".into()]), ..options }).expect("config")
+}
+
 pub fn lint_one(name: &str, text: &str, config: &Config) -> Vec<Diagnostic> {
     caulk::lint(&[SourceFile::new(name, text)], config).diagnostics
 }

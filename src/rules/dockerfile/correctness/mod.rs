@@ -7,6 +7,9 @@ pub mod empty_continuation_line;
 pub mod env_self_reference;
 pub mod instruction_casing;
 pub mod invalid_expose;
+pub mod invalid_label_key;
+pub mod label_schema;
+mod labels;
 pub mod legacy_key_value_format;
 pub mod redundant_platform;
 pub mod undefined_arg_in_from;
@@ -23,6 +26,8 @@ pub static RULES: &[&dyn Rule] = &[
     &empty_continuation_line::EmptyContinuationLine,
     &instruction_casing::InstructionCasing,
     &legacy_key_value_format::LegacyKeyValueFormat,
+    &invalid_label_key::InvalidLabelKey,
+    &label_schema::LabelSchema,
 ];
 
 /// The source text under each finding of rule `code` in the Dockerfile `src`.
