@@ -133,14 +133,15 @@ fn rooted_in_scratch(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> bool {
 
 /// The references BuildKit expands and checks in `ins`: the arguments of the instructions it
 /// expands (not RUN, CMD, ENTRYPOINT, whose shell expands them; not ONBUILD, expanded in the
-/// image built from this one; not FROM, which DF715 covers) and the COPY/ADD flags.
+/// image built from this one; not FROM, which DF715 covers) and the `--chown`/`--chmod` flags
+/// of COPY and ADD (`--from` is not expanded with the stage's variables).
 fn expanded_refs(ins: &Instruction, src: &str, escape: char) -> Vec<SourceRef> {
     match ins.kind {
         K::Add | K::Copy => {
             let flags = ins
                 .flags
                 .iter()
-                .filter(|f| matches!(f.name.as_str(), "chown" | "chmod" | "from"))
+                .filter(|f| matches!(f.name.as_str(), "chown" | "chmod"))
                 .filter_map(|f| f.value_span)
                 .flat_map(|v| var_refs::in_flag_value(v, src, escape));
             flags.chain(var_refs::in_args(ins, src, escape)).collect()
@@ -177,6 +178,8 @@ mod tests {
         assert_eq!(found("FROM alpine\nWORKDIR $HOME_DIR\nENV HOME_DIR=/srv\n"), vec!["$HOME_DIR"]);
         // Flags of COPY are expanded too.
         assert_eq!(found("ARG U=1\nFROM alpine\nCOPY --chown=$U a /b\n"), vec!["$U"]);
+        // `--from` is not expanded with the stage's variables (BuildKit rejects or uses globals).
+        assert!(found("ARG IMG=x\nFROM alpine\nCOPY --from=$IMG a /b\n").is_empty());
     }
 
     #[test]
