@@ -30,9 +30,7 @@ impl Rule for EnvSelfReference {
                 // allows `ARG V` then `ENV V=${V} ...`).
                 let before = file.scope_at(stage, at);
                 for r in var_refs::in_args(ins, cx.src, file.ast.escape) {
-                    let Some(set) = pairs.iter().find(|kv| kv.span.end <= r.span.start && kv.key.text == r.name) else {
-                        continue;
-                    };
+                    let Some(set) = r.set_earlier_in(&pairs) else { continue };
                     if before.get(&r.name).is_some() {
                         continue;
                     }

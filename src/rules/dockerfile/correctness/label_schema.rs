@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use crate::config::LabelType;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::dockerfile::correctness::labels;
+use crate::rules::dockerfile::correctness::{labels, stage_chain};
 use crate::rules::{Context, Format, Rule};
 
 pub struct LabelSchema;
@@ -57,16 +57,11 @@ impl Rule for LabelSchema {
         let Some(last) = file.final_stage() else { return };
         // The labels of the final stage and of the stages it is built on.
         let mut set = BTreeSet::new();
-        let mut stage = last;
-        for _ in 0..=file.stages.len() {
+        for stage in stage_chain(file, last) {
             for label in labels::of_stage(file, stage) {
                 // An unresolved key might be any of the required ones.
                 let Some(key) = label.key else { return };
                 set.insert(key);
-            }
-            match stage.base_stage.and_then(|b| file.stages.get(b)) {
-                Some(base) if base.index < stage.index => stage = base,
-                _ => break,
             }
         }
         let missing: Vec<String> = schema.keys().filter(|k| !set.contains(*k)).map(|k| format!("`{k}`")).collect();

@@ -1,5 +1,6 @@
 //! Correctness (DF7xx): instructions that do not do what they seem to, or that BuildKit warns about.
 
+use crate::model::dockerfile::{DockerfileModel, Stage};
 use crate::rules::Rule;
 
 pub mod constant_platform;
@@ -29,6 +30,23 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_label_key::InvalidLabelKey,
     &label_schema::LabelSchema,
 ];
+
+/// The stage and the earlier stages it is built `FROM`, nearest first.
+fn stage_chain<'m, 'a>(file: &'m DockerfileModel<'a>, stage: &'m Stage<'a>) -> Vec<&'m Stage<'a>> {
+    let mut chain = vec![stage];
+    let mut s = stage;
+    // Each step goes to an earlier stage, so this ends.
+    while let Some(base) = s.base_stage.and_then(|b| file.stages.get(b)).filter(|b| b.index < s.index) {
+        chain.push(base);
+        s = base;
+    }
+    chain
+}
+
+/// The 1-based line of a byte offset.
+fn line_of(src: &str, offset: usize) -> usize {
+    src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1
+}
 
 /// The source text under each finding of rule `code` in the Dockerfile `src`.
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! DF715: `FROM` uses a variable that is not a global ARG (BuildKit `UndefinedArgInFrom`).
 
 use crate::model::dockerfile::DockerfileModel;
+use crate::rules::dockerfile::correctness::line_of;
 use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, SourceRef};
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::dockerfile::{Instruction, InstructionKind};
@@ -59,7 +60,7 @@ fn stage_arg_line(file: &DockerfileModel<'_>, name: &str) -> Option<usize> {
     let arg = file.stages.iter().flat_map(|s| s.instructions).find(|i| {
         i.kind == InstructionKind::Arg && i.key_values(file.ast.escape).iter().any(|kv| kv.key.text == name)
     })?;
-    Some(file.src.get(..arg.keyword.start).map_or(0, |s| s.matches('\n').count()) + 1)
+    Some(line_of(file.src, arg.keyword.start))
 }
 
 #[cfg(test)]

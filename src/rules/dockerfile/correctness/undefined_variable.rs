@@ -2,8 +2,8 @@
 
 use crate::model::dockerfile::{DockerfileModel, Scope, Stage};
 use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, SourceRef};
+use crate::rules::dockerfile::correctness::{line_of, stage_chain};
 use crate::rules::{Context, Format, Rule};
-use crate::span::Span;
 use crate::syntax::dockerfile::{Instruction, InstructionKind as K};
 
 pub struct UndefinedVariable;
@@ -71,17 +71,9 @@ impl Why {
 
 /// Whether `name` appears in the `FROM` of the stage or of a stage it builds on.
 fn picks_base_image(file: &DockerfileModel<'_>, stage: &Stage<'_>, name: &str) -> bool {
-    let mut s = stage;
-    for _ in 0..=file.stages.len() {
-        if var_refs::in_args(s.from, file.src, file.ast.escape).iter().any(|r| r.name == name) {
-            return true;
-        }
-        match s.base_stage.and_then(|b| file.stages.get(b)) {
-            Some(base) if base.index < s.index => s = base,
-            _ => return false,
-        }
-    }
-    false
+    stage_chain(file, stage)
+        .iter()
+        .any(|s| var_refs::in_args(s.from, file.src, file.ast.escape).iter().any(|r| r.name == name))
 }
 
 fn report(cx: &mut Context<'_>, r: &SourceRef, why: Option<Why>, scope: &Scope) {
@@ -114,21 +106,10 @@ fn report(cx: &mut Context<'_>, r: &SourceRef, why: Option<Why>, scope: &Scope) 
     cx.emit(d);
 }
 
-/// The 1-based line of a byte offset.
-fn line_of(src: &str, offset: usize) -> usize {
-    src.get(..offset).map_or(0, |s| s.matches('\n').count()) + 1
-}
-
 /// Whether the stage's chain of `FROM <stage>` ends at `scratch`, whose only variable is `PATH`.
 fn rooted_in_scratch(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> bool {
-    let mut s = stage;
-    for _ in 0..=file.stages.len() {
-        match s.base_stage.and_then(|b| file.stages.get(b)) {
-            Some(base) if base.index < s.index => s = base,
-            _ => return s.base.as_deref().is_some_and(|b| b.eq_ignore_ascii_case("scratch")),
-        }
-    }
-    false
+    let root = stage_chain(file, stage).last().and_then(|s| s.base.as_deref());
+    root.is_some_and(|b| b.eq_ignore_ascii_case("scratch"))
 }
 
 /// The references BuildKit expands and checks in `ins`: the arguments of the instructions it
@@ -156,8 +137,7 @@ fn expanded_refs(ins: &Instruction, src: &str, escape: char) -> Vec<SourceRef> {
 /// that is DF713's finding; for ARG BuildKit sees the earlier pair).
 fn own_pair_refs_removed(ins: &Instruction, src: &str, escape: char) -> Vec<SourceRef> {
     let pairs = ins.key_values(escape);
-    let key_before = |span: Span, name: &str| pairs.iter().any(|kv| kv.span.end <= span.start && kv.key.text == name);
-    var_refs::in_args(ins, src, escape).into_iter().filter(|r| !key_before(r.span, &r.name)).collect()
+    var_refs::in_args(ins, src, escape).into_iter().filter(|r| r.set_earlier_in(&pairs).is_none()).collect()
 }
 
 #[cfg(test)]

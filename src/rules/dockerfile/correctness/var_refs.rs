@@ -3,7 +3,7 @@
 //! BuildKit's shell lexer would look up (single quotes and escaped `$` do not expand).
 
 use crate::span::Span;
-use crate::syntax::dockerfile::{Args, Instruction, Word};
+use crate::syntax::dockerfile::{Args, Instruction, KeyValue, Word};
 
 /// The platform ARGs BuildKit defines in the global scope (usable in `FROM` without an `ARG`;
 /// inside a stage they need `ARG <name>` to be in scope).
@@ -48,10 +48,15 @@ impl SourceRef {
             _ => "BuildKit expands it to an empty string".to_string(),
         }
     }
+
+    /// The pair of the same ENV or ARG that sets this variable before the reference, if any.
+    pub fn set_earlier_in<'p>(&self, pairs: &'p [KeyValue]) -> Option<&'p KeyValue> {
+        pairs.iter().find(|kv| kv.span.end <= self.span.start && kv.key.text == self.name)
+    }
 }
 
-/// The declared name `name` is most likely a typo of: same letters in another case, or one edit
-/// away (two for long names), as BuildKit's "did you mean" suggestions.
+/// The candidate `name` is most likely a typo of, for a "did you mean" hint: the same letters in
+/// another case, or one edit away (two for names of 8 or more characters).
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = if name.chars().count() >= 8 { 2 } else { 1 };
     candidates
