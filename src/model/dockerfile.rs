@@ -1,5 +1,7 @@
 //! Dockerfile stages: base images, names, the ARG/ENV scope at each instruction, the final stage.
 
+use std::collections::BTreeMap;
+
 use crate::model::image::ImageRef;
 use crate::model::vars;
 use crate::syntax::dockerfile::{Dockerfile, Instruction, InstructionKind, KeyValue};
@@ -23,30 +25,33 @@ pub fn is_root_user(user: &str) -> bool {
     name == "root" || name == "0"
 }
 
-/// Variables in scope: later entries shadow earlier ones; `None` is declared without a value.
+/// Variables in scope, each with its latest declaration; `None` is declared without a value.
+/// A map, so that a lookup stays cheap in stages with thousands of variables.
 #[derive(Clone, Debug, Default)]
 pub struct Scope {
-    vars: Vec<(String, Option<String>)>,
+    vars: BTreeMap<String, Option<String>>,
 }
 
 impl Scope {
     pub fn get(&self, name: &str) -> Option<Option<String>> {
-        self.vars.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone())
+        self.vars.get(name).cloned()
     }
 
-    /// The declared names, each once.
-    pub fn names(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::new();
-        for (n, _) in &self.vars {
-            if !out.contains(&n.as_str()) {
-                out.push(n);
-            }
-        }
-        out
+    /// The declared names, in order.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.vars.keys().map(String::as_str)
+    }
+
+    pub fn len(&self) -> usize {
+        self.vars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vars.is_empty()
     }
 
     fn set(&mut self, name: &str, value: Option<String>) {
-        self.vars.push((name.to_string(), value));
+        self.vars.insert(name.to_string(), value);
     }
 
     /// Expands `$VAR` forms; `None` when any variable is unknown.
@@ -176,7 +181,9 @@ impl<'a> DockerfileModel<'a> {
         env
     }
 
-    fn apply(&self, scope: &mut Scope, i: &Instruction) {
+    /// Adds what `i` declares (an `ARG` or `ENV` of a stage) to `scope`: walking a stage from
+    /// `scope_at(stage, 0)` and applying each instruction gives every `scope_at` in linear time.
+    pub fn apply(&self, scope: &mut Scope, i: &Instruction) {
         let declare = |scope: &mut Scope, kv: KeyValue, is_arg: bool| {
             let value = match &kv.value {
                 Some(v) => scope.expand(&v.text),

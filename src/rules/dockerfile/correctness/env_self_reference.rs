@@ -1,7 +1,7 @@
 //! DF713: an `ENV` value refers to a variable set earlier in the same `ENV` (hadolint DL3044).
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::dockerfile::correctness::var_refs;
+use crate::rules::dockerfile::correctness::{for_each_scoped, var_refs};
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
@@ -18,19 +18,19 @@ impl Rule for EnvSelfReference {
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
-            for (at, ins) in stage.instructions.iter().enumerate() {
+            for_each_scoped(file, stage, |_, ins, before| {
                 if ins.kind != InstructionKind::Env {
-                    continue;
+                    return;
                 }
                 let pairs = ins.key_values(file.ast.escape);
                 if pairs.len() < 2 {
-                    continue;
+                    return;
                 }
-                // A name declared before this ENV is what the author means to read (hadolint
-                // allows `ARG V` then `ENV V=${V} ...`).
-                let before = file.scope_at(stage, at);
+                let pairs = var_refs::Pairs::new(&pairs);
                 for r in var_refs::in_args(ins, cx.src, file.ast.escape) {
-                    let Some(set) = r.set_earlier_in(&pairs) else { continue };
+                    let Some(set) = pairs.set_before(&r) else { continue };
+                    // A name declared before this ENV is what the author means to read (hadolint
+                    // allows `ARG V` then `ENV V=${V} ...`).
                     if before.get(&r.name).is_some() {
                         continue;
                     }
@@ -51,7 +51,7 @@ impl Rule for EnvSelfReference {
                         ));
                     cx.emit(d);
                 }
-            }
+            });
         }
     }
 }

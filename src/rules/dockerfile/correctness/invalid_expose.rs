@@ -4,6 +4,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
+use crate::rules::dockerfile::correctness::for_each_scoped;
 use crate::rules::{Context, Format, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::InstructionKind;
@@ -21,11 +22,10 @@ impl Rule for InvalidExpose {
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
-            for (at, ins) in stage.instructions.iter().enumerate() {
+            for_each_scoped(file, stage, |_, ins, scope| {
                 if ins.kind != InstructionKind::Expose {
-                    continue;
+                    return;
                 }
-                let scope = file.scope_at(stage, at);
                 for word in ins.words(file.ast.escape) {
                     // A variable we cannot resolve (or that the base image sets) is not guessed.
                     let Some(value) = scope.expand(&word.text) else { continue };
@@ -48,7 +48,7 @@ impl Rule for InvalidExpose {
                         cx.emit(d);
                     }
                 }
-            }
+            });
         }
     }
 }

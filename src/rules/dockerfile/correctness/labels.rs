@@ -2,6 +2,7 @@
 //! the label rules.
 
 use crate::model::dockerfile::{DockerfileModel, Stage};
+use crate::rules::dockerfile::correctness::for_each_scoped;
 use crate::span::Span;
 use crate::syntax::dockerfile::InstructionKind;
 
@@ -17,11 +18,10 @@ pub struct Label {
 /// Every label the stage's own `LABEL` instructions set, in order.
 pub fn of_stage(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> Vec<Label> {
     let mut out = Vec::new();
-    for (at, ins) in stage.instructions.iter().enumerate() {
+    for_each_scoped(file, stage, |_, ins, scope| {
         if ins.kind != InstructionKind::Label {
-            continue;
+            return;
         }
-        let scope = file.scope_at(stage, at);
         for kv in ins.key_values(file.ast.escape) {
             let (value, value_span) = match &kv.value {
                 Some(v) => (scope.expand(&v.text), v.span),
@@ -29,6 +29,6 @@ pub fn of_stage(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> Vec<Label> {
             };
             out.push(Label { key: scope.expand(&kv.key.text), key_span: kv.key.span, value, value_span });
         }
-    }
+    });
     out
 }

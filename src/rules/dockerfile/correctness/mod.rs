@@ -1,7 +1,8 @@
 //! Correctness (DF7xx): instructions that do not do what they seem to, or that BuildKit warns about.
 
-use crate::model::dockerfile::{DockerfileModel, Stage};
+use crate::model::dockerfile::{DockerfileModel, Scope, Stage};
 use crate::rules::Rule;
+use crate::syntax::dockerfile::Instruction;
 
 pub mod constant_platform;
 pub mod empty_continuation_line;
@@ -41,6 +42,20 @@ fn stage_chain<'m, 'a>(file: &'m DockerfileModel<'a>, stage: &'m Stage<'a>) -> V
         s = base;
     }
     chain
+}
+
+/// Calls `f` with each instruction of `stage`, its index and the variables in scope just before
+/// it (what `scope_at` gives, in one linear walk).
+fn for_each_scoped<'a>(
+    file: &DockerfileModel<'a>,
+    stage: &Stage<'a>,
+    mut f: impl FnMut(usize, &'a Instruction, &Scope),
+) {
+    let mut scope = file.scope_at(stage, 0);
+    for (at, ins) in stage.instructions.iter().enumerate() {
+        f(at, ins, &scope);
+        file.apply(&mut scope, ins);
+    }
 }
 
 /// The 1-based line of a byte offset.

@@ -19,7 +19,7 @@ impl Rule for UndefinedArgInFrom {
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let escape = file.ast.escape;
-        let globals = file.global.names();
+        let globals: Vec<&str> = file.global.names().collect();
         for stage in &file.stages {
             for r in from_refs(stage.from, cx.src, escape) {
                 if file.global.get(&r.name).is_some() || PLATFORM_ARGS.contains(&r.name.as_str()) {

@@ -1,8 +1,10 @@
 //! DF714: a variable BuildKit expands in an instruction is not declared (BuildKit `UndefinedVar`).
 
+use std::collections::HashMap;
+
 use crate::model::dockerfile::{DockerfileModel, Scope, Stage};
 use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, SourceRef};
-use crate::rules::dockerfile::correctness::{line_of, stage_chain};
+use crate::rules::dockerfile::correctness::{for_each_scoped, line_of, stage_chain};
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::dockerfile::{Instruction, InstructionKind as K};
 
@@ -20,22 +22,22 @@ impl Rule for UndefinedVariable {
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let closed = rooted_in_scratch(file, stage);
-            for (at, ins) in stage.instructions.iter().enumerate() {
-                let scope = file.scope_at(stage, at);
+            let declared = declarations(file, stage);
+            for_each_scoped(file, stage, |at, ins, scope| {
                 for r in expanded_refs(ins, cx.src, file.ast.escape) {
                     // BuildKit always sets PATH, even on `scratch`.
                     if scope.get(&r.name).is_some() || r.name == "PATH" {
                         continue;
                     }
-                    let why = Why::of(file, stage, at, &r.name);
+                    let why = Why::of(file, stage, &declared, at, &r.name);
                     // An image's own ENV is invisible here: without evidence from the file, a
                     // name may well come from the base image.
                     if why.is_none() && !closed {
                         continue;
                     }
-                    report(cx, &r, why, &scope);
+                    report(cx, &r, why, scope);
                 }
-            }
+            });
         }
     }
 }
@@ -53,7 +55,7 @@ enum Why {
 }
 
 impl Why {
-    fn of(file: &DockerfileModel<'_>, stage: &Stage<'_>, at: usize, name: &str) -> Option<Why> {
+    fn of(file: &DockerfileModel<'_>, stage: &Stage<'_>, declared: &Declared, at: usize, name: &str) -> Option<Why> {
         if file.global.get(name).is_some() {
             // `ARG NODE_VERSION` ... `FROM node:${NODE_VERSION}`: the image it picks usually
             // sets the same variable (node sets NODE_VERSION).
@@ -62,11 +64,24 @@ impl Why {
         if PLATFORM_ARGS.contains(&name) {
             return Some(Why::PlatformArg);
         }
-        let later = stage.instructions.iter().skip(at + 1).find(|i| {
-            matches!(i.kind, K::Arg | K::Env) && i.key_values(file.ast.escape).iter().any(|kv| kv.key.text == name)
-        })?;
-        Some(Why::DeclaredLater(later.keyword.start))
+        let later = declared.get(name)?.iter().find(|&&i| i > at)?;
+        Some(Why::DeclaredLater(stage.instructions.get(*later)?.keyword.start))
     }
+}
+
+/// For each name an `ARG` or `ENV` of the stage declares, the indexes of those instructions.
+type Declared = HashMap<String, Vec<usize>>;
+
+fn declarations(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> Declared {
+    let mut out: Declared = HashMap::new();
+    for (at, ins) in stage.instructions.iter().enumerate() {
+        if matches!(ins.kind, K::Arg | K::Env) {
+            for kv in ins.key_values(file.ast.escape) {
+                out.entry(kv.key.text).or_default().push(at);
+            }
+        }
+    }
+    out
 }
 
 /// Whether `name` appears in the `FROM` of the stage or of a stage it builds on.
@@ -93,8 +108,8 @@ fn report(cx: &mut Context<'_>, r: &SourceRef, why: Option<Why>, scope: &Scope) 
             format!("move the instruction that declares `{name}` above this one"),
         ),
         None => {
-            let declared = scope.names();
-            let hint = var_refs::suggest(name, declared.iter().copied().chain(["PATH"]));
+            // A "did you mean" among a human-sized scope; generated files can have thousands.
+            let hint = (scope.len() <= 1000).then(|| var_refs::suggest(name, scope.names().chain(["PATH"]))).flatten();
             let typo = hint.map(|s| format!(" (did you mean `${s}`?)")).unwrap_or_default();
             (
                 format!("`${name}` is not declared{typo}: {effect}"),
@@ -137,7 +152,8 @@ fn expanded_refs(ins: &Instruction, src: &str, escape: char) -> Vec<SourceRef> {
 /// that is DF713's finding; for ARG BuildKit sees the earlier pair).
 fn own_pair_refs_removed(ins: &Instruction, src: &str, escape: char) -> Vec<SourceRef> {
     let pairs = ins.key_values(escape);
-    var_refs::in_args(ins, src, escape).into_iter().filter(|r| r.set_earlier_in(&pairs).is_none()).collect()
+    let pairs = var_refs::Pairs::new(&pairs);
+    var_refs::in_args(ins, src, escape).into_iter().filter(|r| pairs.set_before(r).is_none()).collect()
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! exact source spans. Shared by the variable rules so they all see the same references that
 //! BuildKit's shell lexer would look up (single quotes and escaped `$` do not expand).
 
+use std::collections::HashMap;
+
 use crate::span::Span;
 use crate::syntax::dockerfile::{Args, Instruction, KeyValue, Word};
 
@@ -48,10 +50,26 @@ impl SourceRef {
             _ => "BuildKit expands it to an empty string".to_string(),
         }
     }
+}
 
-    /// The pair of the same ENV or ARG that sets this variable before the reference, if any.
-    pub fn set_earlier_in<'p>(&self, pairs: &'p [KeyValue]) -> Option<&'p KeyValue> {
-        pairs.iter().find(|kv| kv.span.end <= self.span.start && kv.key.text == self.name)
+/// The pairs of one `ENV` or `ARG` by key, to find the pair that sets a variable before a
+/// reference in the same instruction.
+pub struct Pairs<'p> {
+    first: HashMap<&'p str, &'p KeyValue>,
+}
+
+impl<'p> Pairs<'p> {
+    pub fn new(pairs: &'p [KeyValue]) -> Self {
+        let mut first = HashMap::new();
+        for kv in pairs {
+            first.entry(kv.key.text.as_str()).or_insert(kv);
+        }
+        Pairs { first }
+    }
+
+    /// The pair that sets `r`'s variable before `r`, if any (the first pair of a key ends first).
+    pub fn set_before(&self, r: &SourceRef) -> Option<&'p KeyValue> {
+        self.first.get(r.name.as_str()).copied().filter(|kv| kv.span.end <= r.span.start)
     }
 }
 
@@ -59,9 +77,13 @@ impl SourceRef {
 /// another case, or one edit away (two for names of 8 or more characters).
 pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = if name.chars().count() >= 8 { 2 } else { 1 };
+    // Names this long are not typed by hand; the length filter keeps the distance cheap.
+    if name.len() > 128 {
+        return None;
+    }
     candidates
         .into_iter()
-        .filter(|c| *c != name)
+        .filter(|c| *c != name && c.len().abs_diff(name.len()) <= limit)
         .map(|c| (edit_distance(&name.to_ascii_lowercase(), &c.to_ascii_lowercase()), c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
@@ -95,7 +117,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
 /// Positional (`$1`) and special (`$@`) parameters are not names and are left out.
 pub fn scan(text: &str, escape: char) -> Vec<VarRef> {
     let mut out = Vec::new();
-    Scanner { text, escape, out: &mut out }.words(0, None);
+    Scanner { text, escape, out: &mut out, depth: 0 }.words(0, None);
     out
 }
 
@@ -142,18 +164,24 @@ struct Scanner<'a, 'o> {
     text: &'a str,
     escape: char,
     out: &'o mut Vec<VarRef>,
+    /// Nesting of `${A:-${B:-...}}`, bounded so that no input can exhaust the stack.
+    depth: usize,
 }
+
+/// Deeper `${...}` nesting than any real file has; past it the rest of the text is skipped.
+const MAX_DEPTH: usize = 32;
 
 impl Scanner<'_, '_> {
     fn char_at(&self, i: usize) -> Option<char> {
         self.text.get(i..).and_then(|s| s.chars().next())
     }
 
-    /// Unquoted text from `i` up to `stop` (consumed) or the end; returns the offset after it.
-    fn words(&mut self, mut i: usize, stop: Option<char>) -> usize {
+    /// Unquoted text from `i` up to `stop` (consumed) or the end; returns the offset after the
+    /// stop char, or `None` when the text ended first.
+    fn words(&mut self, mut i: usize, stop: Option<char>) -> Option<usize> {
         while let Some(c) = self.char_at(i) {
             if Some(c) == stop {
-                return i + 1;
+                return Some(i + 1);
             }
             i = match c {
                 '\'' => self.text.get(i + 1..).and_then(|s| s.find('\'')).map_or(self.text.len(), |n| i + n + 2),
@@ -163,7 +191,7 @@ impl Scanner<'_, '_> {
                 c => i + c.len_utf8(),
             };
         }
-        self.text.len()
+        None
     }
 
     /// The escape char and the char it escapes.
@@ -212,7 +240,15 @@ impl Scanner<'_, '_> {
         };
         // The nested word's own references are recorded before this one; order does not matter.
         let end = match word_start {
-            Some(w) => self.words(w, Some('}')),
+            Some(_) if self.depth >= MAX_DEPTH => return self.text.len(),
+            Some(w) => {
+                self.depth += 1;
+                let end = self.words(w, Some('}'));
+                self.depth -= 1;
+                // `${A:-x` without its `}`: BuildKit fails the build, nothing is looked up.
+                let Some(end) = end else { return self.text.len() };
+                end
+            }
             None => j + 1,
         };
         if is_identifier(&name) {
@@ -260,6 +296,7 @@ mod tests {
         assert_eq!(names("$A_B.c"), vec![("A_B".into(), "$A_B", None)]);
         // Unterminated or bad forms never panic.
         assert_eq!(names("${A"), vec![]);
+        assert_eq!(names("${A:-x $B"), vec![("B".into(), "$B", None)]);
         assert_eq!(names("${}"), vec![]);
         assert_eq!(names("${:x}"), vec![]);
         assert_eq!(names("${A:x}"), vec![]);
@@ -275,6 +312,14 @@ mod tests {
         assert_eq!(suggest("FOO", ["BAR"]), None);
         assert_eq!(suggest("A", []), None);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_exhaust_the_stack() {
+        let text = "${A:-".repeat(100_000);
+        assert_eq!(scan(&text, '\\'), vec![]);
+        let name = "A".repeat(1_000_000);
+        assert_eq!(suggest(&name, [name.as_str(), "B"]), None);
     }
 
     #[test]
