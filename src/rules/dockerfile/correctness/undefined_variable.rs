@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::dockerfile::{DockerfileModel, Scope, Stage};
-use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, SourceRef};
+use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, PROXY_ARGS, SourceRef};
 use crate::rules::dockerfile::correctness::{for_each_scoped, line_of, stage_chain};
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::dockerfile::{Instruction, InstructionKind as K};
@@ -25,8 +25,9 @@ impl Rule for UndefinedVariable {
             let declared = declarations(file, stage);
             for_each_scoped(file, stage, |at, ins, scope| {
                 for r in expanded_refs(ins, cx.src, file.ast.escape) {
-                    // BuildKit always sets PATH, even on `scratch`.
-                    if scope.get(&r.name).is_some() || r.name == "PATH" {
+                    // BuildKit always sets PATH, even on `scratch`; the proxy ARGs come from
+                    // `--build-arg` without a declaration.
+                    if scope.get(&r.name).is_some() || r.name == "PATH" || PROXY_ARGS.contains(&r.name.as_str()) {
                         continue;
                     }
                     let why = Why::of(file, stage, &declared, at, &r.name);
@@ -185,6 +186,7 @@ mod tests {
         assert_eq!(found("FROM scratch AS a\nFROM a\nLABEL v=${V:-1}\n"), vec!["${V:-1}"]);
         // PATH is always set; ENV of a grandparent stage is inherited.
         assert!(found("FROM scratch\nENV PATH=/bin:$PATH\n").is_empty());
+        assert!(found("FROM scratch\nLABEL proxy=$HTTPS_PROXY no=$no_proxy\n").is_empty());
         assert!(found("FROM scratch AS a\nENV A=1\nFROM a AS b\nENV B=2\nFROM b\nLABEL a=$A b=$B\n").is_empty());
     }
 

@@ -21,6 +21,20 @@ pub const PLATFORM_ARGS: [&str; 9] = [
     "TARGETSTAGE",
 ];
 
+/// The proxy ARGs Docker predefines: `--build-arg` sets them without an `ARG` in the file.
+pub const PROXY_ARGS: [&str; 10] = [
+    "HTTP_PROXY",
+    "http_proxy",
+    "HTTPS_PROXY",
+    "https_proxy",
+    "FTP_PROXY",
+    "ftp_proxy",
+    "NO_PROXY",
+    "no_proxy",
+    "ALL_PROXY",
+    "all_proxy",
+];
+
 /// One reference, as offsets into the scanned text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VarRef {
