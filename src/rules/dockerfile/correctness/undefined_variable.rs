@@ -30,7 +30,7 @@ impl Rule for UndefinedVariable {
                     if scope.get(&r.name).is_some() || r.name == "PATH" || PROXY_ARGS.contains(&r.name.as_str()) {
                         continue;
                     }
-                    let why = Why::of(file, stage, &declared, at, &r.name);
+                    let why = Why::of(file, stage, closed, &declared, at, &r.name);
                     // An image's own ENV is invisible here: without evidence from the file, a
                     // name may well come from the base image.
                     if why.is_none() && !closed {
@@ -56,11 +56,18 @@ enum Why {
 }
 
 impl Why {
-    fn of(file: &DockerfileModel<'_>, stage: &Stage<'_>, declared: &Declared, at: usize, name: &str) -> Option<Why> {
+    fn of(
+        file: &DockerfileModel<'_>,
+        stage: &Stage<'_>,
+        closed: bool,
+        declared: &Declared,
+        at: usize,
+        name: &str,
+    ) -> Option<Why> {
         if file.global.get(name).is_some() {
             // `ARG NODE_VERSION` ... `FROM node:${NODE_VERSION}`: the image it picks usually
-            // sets the same variable (node sets NODE_VERSION).
-            return (!picks_base_image(file, stage, name)).then_some(Why::GlobalArg);
+            // sets the same variable (node sets NODE_VERSION); `scratch` sets nothing.
+            return (closed || !picks_base_image(file, stage, name)).then_some(Why::GlobalArg);
         }
         if PLATFORM_ARGS.contains(&name) {
             return Some(Why::PlatformArg);
