@@ -226,7 +226,8 @@ fn examples(body: &str, domain: &str) -> Vec<Example> {
             text.push_str(l);
             text.push('\n');
         }
-        if let Some(kind) = kind {
+        // A ```` ```toml config ```` block is `example_config`, not an example.
+        if let Some(kind) = kind.filter(|_| !info.split_whitespace().any(|w| w == "config")) {
             out.push(Example { kind, lang, filename, text });
         }
     }

@@ -1,7 +1,7 @@
 //! `caulk.toml` (or `.caulk.toml`): discovery (the closest file above a path wins), rule selection
 //! and per-path ignores. CLI flags are applied on top of every file as an override layer.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -64,6 +64,56 @@ pub struct IgnoreEntry {
 pub struct DockerfileOptions {
     #[serde(default)]
     pub trusted_registries: Vec<String>,
+    /// Labels the final stage must set, each with the type of its value (hadolint's
+    /// `label-schema`).
+    #[serde(default)]
+    pub label_schema: BTreeMap<String, LabelType>,
+    /// With a `label-schema`, labels it does not list are reported (hadolint's `strict-labels`).
+    pub strict_labels: Option<bool>,
+}
+
+/// The type of a label's value in `label-schema`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LabelType {
+    /// Any non-empty text.
+    Text,
+    Url,
+    Email,
+    Semver,
+    Rfc3339,
+    /// A git commit hash.
+    Hash,
+    /// An SPDX license expression.
+    Spdx,
+}
+
+impl LabelType {
+    pub const ALL: [LabelType; 7] = [
+        LabelType::Text,
+        LabelType::Url,
+        LabelType::Email,
+        LabelType::Semver,
+        LabelType::Rfc3339,
+        LabelType::Hash,
+        LabelType::Spdx,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LabelType::Text => "text",
+            LabelType::Url => "url",
+            LabelType::Email => "email",
+            LabelType::Semver => "semver",
+            LabelType::Rfc3339 => "rfc3339",
+            LabelType::Hash => "hash",
+            LabelType::Spdx => "spdx",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<LabelType> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -113,6 +163,12 @@ impl Options {
         self.per_file_ignores.extend(over.per_file_ignores.clone());
         if !over.dockerfile.trusted_registries.is_empty() {
             self.dockerfile.trusted_registries.clone_from(&over.dockerfile.trusted_registries);
+        }
+        if !over.dockerfile.label_schema.is_empty() {
+            self.dockerfile.label_schema.clone_from(&over.dockerfile.label_schema);
+        }
+        if over.dockerfile.strict_labels.is_some() {
+            self.dockerfile.strict_labels = over.dockerfile.strict_labels;
         }
         let k = &over.kubernetes;
         if k.default_namespace.is_some() {
@@ -408,6 +464,23 @@ mod tests {
         let r = cfg.for_path(&dir.path().join("Dockerfile"));
         assert!(!r.is_enabled("DF101"));
         assert_eq!(r.options.dockerfile.trusted_registries, vec!["b.io"]);
+    }
+
+    #[test]
+    fn label_schema_options() {
+        let opts = Options::from_toml(
+            "[dockerfile]\nstrict-labels = true\n[dockerfile.label-schema]\nauthor = \"text\"\n\
+             \"org.opencontainers.image.created\" = \"rfc3339\"\n",
+        )
+        .unwrap();
+        assert_eq!(opts.dockerfile.strict_labels, Some(true));
+        assert_eq!(opts.dockerfile.label_schema.get("org.opencontainers.image.created"), Some(&LabelType::Rfc3339));
+        assert!(Options::from_toml("[dockerfile.label-schema]\na = \"colour\"\n").is_err());
+        // A later layer replaces the schema and keeps `strict-labels` unless it says otherwise.
+        let over = Options::from_toml("[dockerfile.label-schema]\nb = \"url\"\n").unwrap();
+        let merged = opts.layered(&over);
+        assert_eq!(merged.dockerfile.label_schema.keys().collect::<Vec<_>>(), vec!["b"]);
+        assert_eq!(merged.dockerfile.strict_labels, Some(true));
     }
 
     #[test]

@@ -1,12 +1,13 @@
 //! `.hadolint.yaml` beside the files, read as a caulk configuration layer so a team can switch
-//! without rewriting its configuration: `ignored`, `override`, `failure-threshold` and
-//! `trustedRegistries` are mapped through the catalog's alias table. hadolint codes caulk has no
+//! without rewriting its configuration: `ignored`, `override`, `failure-threshold`,
+//! `trustedRegistries`, `label-schema` and `strict-labels` are mapped, codes through the catalog's
+//! alias table. hadolint codes caulk has no
 //! rule for are skipped (ShellCheck `SCxxxx` codes included).
 
 use std::collections::HashMap;
 
 use crate::catalog::catalog;
-use crate::config::{IgnoreItem, Options};
+use crate::config::{IgnoreItem, LabelType, Options};
 use crate::syntax::yaml::{self, NodeRef};
 
 pub const FILE_NAMES: [&str; 2] = [".hadolint.yaml", ".hadolint.yml"];
@@ -47,6 +48,14 @@ pub fn options(text: &str) -> Result<Options, String> {
         Some(n) => opts.dockerfile.trusted_registries = n.str().map(|s| vec![s.to_string()]).unwrap_or_default(),
         None => {}
     }
+    if let Some(schema) = root.get("label-schema") {
+        for (k, v) in schema.entries() {
+            let (Some(key), Some(ty)) = (k.str(), v.str()) else { continue };
+            let ty = LabelType::parse(ty).ok_or_else(|| format!("label-schema: unknown type `{ty}` for `{key}`"))?;
+            opts.dockerfile.label_schema.insert(key.to_string(), ty);
+        }
+    }
+    opts.dockerfile.strict_labels = root.get("strict-labels").and_then(|n| n.as_bool());
     Ok(opts)
 }
 
@@ -79,5 +88,10 @@ mod tests {
         assert_eq!(opts.dockerfile.trusted_registries, vec!["docker.io", "my.registry"]);
         assert!(options("trustedRegistries: one.io\n").unwrap().dockerfile.trusted_registries == vec!["one.io"]);
         assert!(options("ignored: [\n").is_err());
+        let labels = options("label-schema:\n  author: text\n  created: rfc3339\nstrict-labels: true\n").unwrap();
+        let schema: Vec<_> = labels.dockerfile.label_schema.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        assert_eq!(schema, vec![("author", LabelType::Text), ("created", LabelType::Rfc3339)]);
+        assert_eq!(labels.dockerfile.strict_labels, Some(true));
+        assert!(options("label-schema:\n  author: colour\n").unwrap_err().contains("colour"));
     }
 }

@@ -50,6 +50,11 @@ impl Scope {
         self.view().expand(text)
     }
 
+    /// The names declared, each once.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.view().names()
+    }
+
     fn view(&self) -> ScopeRef<'_> {
         ScopeRef { vars: &self.vars }
     }
@@ -66,7 +71,22 @@ pub struct ScopeRef<'s> {
     vars: &'s [Var],
 }
 
-impl ScopeRef<'_> {
+impl<'s> ScopeRef<'s> {
+    /// The names declared, each once (latest declaration first).
+    pub fn names(&self) -> impl Iterator<Item = &'s str> + use<'s> {
+        let mut seen = std::collections::HashSet::new();
+        self.vars.iter().rev().map(|v| v.name.as_str()).filter(move |n| seen.insert(*n))
+    }
+
+    /// How many declarations are in scope (an upper bound of the names).
+    pub fn len(&self) -> usize {
+        self.vars.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.vars.is_empty()
+    }
+
     pub fn get(&self, name: &str) -> Option<Option<String>> {
         self.vars.iter().rev().find(|v| v.name == name).map(|v| v.value.clone())
     }

@@ -6,30 +6,43 @@
 
 use std::collections::HashMap;
 
-use crate::model::dockerfile::{DockerfileModel, Stage};
+use crate::model::dockerfile::{DockerfileModel, ScopeRef, Stage};
 use crate::model::vars;
 use crate::rules::{Context, Rule};
 use crate::span::{LineIndex, Span};
 use crate::syntax::dockerfile::{Instruction, InstructionKind, Word};
 
 pub mod cd_instead_of_workdir;
+pub mod constant_platform;
 pub mod copy_dest_missing_slash;
 pub mod copy_from_current_stage;
 pub mod copy_from_unknown_stage;
 pub mod copy_relative_dest_without_workdir;
 pub mod duplicate_stage_name;
+pub mod empty_continuation_line;
+pub mod env_self_reference;
 pub mod forbidden_onbuild_trigger;
 pub mod from_as_casing;
 pub mod instruction_before_from;
+pub mod instruction_casing;
+pub mod invalid_expose;
+pub mod invalid_label_key;
+pub mod label_schema;
+mod labels;
+pub mod legacy_key_value_format;
 pub mod maintainer_deprecated;
 pub mod missing_pipefail;
 pub mod multiple_cmd;
 pub mod multiple_entrypoint;
 pub mod multiple_healthcheck;
+pub mod redundant_platform;
 pub mod relative_workdir;
 pub mod reserved_stage_name;
 pub mod shell_form_cmd;
 pub mod stage_name_casing;
+pub mod undefined_arg_in_from;
+pub mod undefined_variable;
+mod var_refs;
 
 pub static RULES: &[&dyn Rule] = &[
     &multiple_cmd::MultipleCmd,
@@ -50,6 +63,17 @@ pub static RULES: &[&dyn Rule] = &[
     &stage_name_casing::StageNameCasing,
     &missing_pipefail::MissingPipefail,
     &cd_instead_of_workdir::CdInsteadOfWorkdir,
+    &env_self_reference::EnvSelfReference,
+    &undefined_variable::UndefinedVariable,
+    &undefined_arg_in_from::UndefinedArgInFrom,
+    &constant_platform::ConstantPlatform,
+    &redundant_platform::RedundantPlatform,
+    &invalid_expose::InvalidExpose,
+    &empty_continuation_line::EmptyContinuationLine,
+    &instruction_casing::InstructionCasing,
+    &legacy_key_value_format::LegacyKeyValueFormat,
+    &invalid_label_key::InvalidLabelKey,
+    &label_schema::LabelSchema,
 ];
 
 /// Reports every `kind` instruction of a stage but the last, which is the only one that takes
@@ -197,6 +221,30 @@ fn stage_alias(file: &DockerfileModel<'_>, stage: &Stage<'_>) -> Option<(Word, W
     let mut words = stage.from.words(file.ast.escape).into_iter();
     let (_, kw, name) = (words.next()?, words.next()?, words.next()?);
     kw.text.eq_ignore_ascii_case("as").then_some((kw, name))
+}
+
+/// The stage and the earlier stages it is built `FROM`, nearest first.
+fn stage_chain<'m, 'a>(file: &'m DockerfileModel<'a>, stage: &'m Stage<'a>) -> Vec<&'m Stage<'a>> {
+    let mut chain = vec![stage];
+    let mut s = stage;
+    // Each step goes to an earlier stage, so this ends.
+    while let Some(base) = s.base_stage.and_then(|b| file.stages.get(b)).filter(|b| b.index < s.index) {
+        chain.push(base);
+        s = base;
+    }
+    chain
+}
+
+/// Calls `f` with each instruction of `stage`, its index and the variables in scope just before
+/// it.
+fn for_each_scoped<'a>(
+    file: &DockerfileModel<'a>,
+    stage: &Stage<'a>,
+    mut f: impl FnMut(usize, &'a Instruction, &ScopeRef<'_>),
+) {
+    for (at, ins) in stage.instructions.iter().enumerate() {
+        f(at, ins, &file.scope_at(stage, at));
+    }
 }
 
 #[cfg(test)]

@@ -78,7 +78,10 @@ mod tests {
 
     fn untrusted(src: &str, trusted: &[&str]) -> Vec<String> {
         let options = Options {
-            dockerfile: DockerfileOptions { trusted_registries: trusted.iter().map(|s| s.to_string()).collect() },
+            dockerfile: DockerfileOptions {
+                trusted_registries: trusted.iter().map(|s| s.to_string()).collect(),
+                ..Default::default()
+            },
             ..Options::default()
         };
         diagnostics_with("DF303", src, options).into_iter().map(|d| d.span.slice(src).to_string()).collect()
