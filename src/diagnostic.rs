@@ -89,6 +89,9 @@ pub struct Diagnostic {
     pub labels: Vec<Label>,
     pub fix: Option<Fix>,
     pub source: Option<HelmSource>,
+    /// The bytes of a secret value the finding is about: every output that shows source text
+    /// masks them.
+    pub secret: Option<Span>,
 }
 
 impl Diagnostic {
@@ -111,6 +114,7 @@ impl Diagnostic {
             labels: Vec::new(),
             fix: None,
             source: None,
+            secret: None,
         }
     }
 
@@ -121,6 +125,12 @@ impl Diagnostic {
 
     pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
         self.labels.push(Label { span, message: message.into() });
+        self
+    }
+
+    /// Marks `span` as a secret value, masked wherever source text is shown.
+    pub fn with_secret(mut self, span: Span) -> Self {
+        self.secret = Some(span);
         self
     }
 

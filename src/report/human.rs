@@ -202,8 +202,10 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).without_primary_span_start().with_width(100);
     let mut secrets: HashMap<&str, Vec<Span>> = HashMap::new();
-    for s in report.diagnostics.iter().filter(|s| is_secret(s.code)) {
-        secrets.entry(&s.path).or_default().push(s.span);
+    for d in report.diagnostics {
+        if let Some(span) = d.secret.or_else(|| is_secret(d.code).then_some(d.span)) {
+            secrets.entry(&d.path).or_default().push(span);
+        }
     }
     let mut masked: HashMap<Arc<str>, Arc<str>> = HashMap::new();
     for d in report.diagnostics {

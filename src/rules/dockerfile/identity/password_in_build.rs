@@ -67,24 +67,28 @@ impl Rule for PasswordInBuild {
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands() {
-                let Some((span, message)) = finding(cmd, file.src) else { continue };
-                let d = cx.diag(span, message).with_help(HELP);
+                let Some((span, message, is_secret)) = finding(cmd, file.src) else { continue };
+                let mut d = cx.diag(span, message).with_help(HELP);
+                if is_secret {
+                    d = d.with_secret(span);
+                }
                 cx.emit(d);
             }
         }
     }
 }
 
-fn finding(cmd: &Command, src: &str) -> Option<(crate::span::Span, String)> {
+/// The finding's span and message, and whether the span is the secret itself.
+fn finding(cmd: &Command, src: &str) -> Option<(crate::span::Span, String, bool)> {
     const STORED: &str = "at build time: its hash stays in the image for everyone who pulls it";
     match cmd.program()? {
-        "chpasswd" => Some((cmd.name.span, format!("`chpasswd` sets a password {STORED}"))),
+        "chpasswd" => Some((cmd.name.span, format!("`chpasswd` sets a password {STORED}"), false)),
         // Without --stdin or a pipe, passwd prompts (and fails in a build); -l/-d/-e do not set one.
         "passwd" => {
             let piped = cmd.pipe.is_some_and(|p| p.index > 0);
             let stdin = cmd.flag(None, &["stdin"]);
             let span = stdin.map_or(cmd.name.span, |a| a.span);
-            (piped || stdin.is_some()).then(|| (span, format!("`passwd` reads a password {STORED}")))
+            (piped || stdin.is_some()).then(|| (span, format!("`passwd` reads a password {STORED}"), false))
         }
         p @ ("useradd" | "usermod") => {
             let parsed = cli::parse(&cmd.args, if p == "useradd" { &USERADD } else { &USERMOD });
@@ -96,13 +100,14 @@ fn finding(cmd: &Command, src: &str) -> Option<(crate::span::Span, String)> {
             }
             let what =
                 if hash.is_empty() { "an empty password".to_string() } else { format!("the hash {}", redact(hash)) };
-            Some((value.arg.span, format!("`{p} --password` sets {what} {STORED}")))
+            Some((value.arg.span, format!("`{p} --password` sets {what} {STORED}"), true))
         }
         "openssl" if cmd.subcommand(&[]).is_some_and(|a| a.is("passwd")) => {
             let mut operands = cmd.operands(&["-salt", "-in"]).skip(1);
             let password = operands.find(|a| cli::is_literal(a, src))?;
             let secret = password.value()?;
-            Some((password.span, format!("`openssl passwd` hashes the literal password {} {STORED}", redact(secret))))
+            let message = format!("`openssl passwd` hashes the literal password {} {STORED}", redact(secret));
+            Some((password.span, message, true))
         }
         _ => None,
     }

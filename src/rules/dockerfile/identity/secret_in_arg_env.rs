@@ -37,8 +37,12 @@ impl Rule for SecretInArgEnv {
             let pairs = instr.key_values(file.ast.escape);
             for kv in pairs.iter().filter(|kv| looks_secret(&kv.key.text)) {
                 let name = &kv.key.text;
-                let d = cx
-                    .diag(kv.key.span, format!("`{} {name}` looks like a secret: {why}", instr.kind))
+                let mut d = cx.diag(kv.key.span, format!("`{} {name}` looks like a secret: {why}", instr.kind));
+                // The value, if the file gives one, is not shown.
+                if let Some(value) = kv.value.as_ref().filter(|v| !v.span.is_empty()) {
+                    d = d.with_secret(value.span);
+                }
+                let d = d
                     .with_help(format!(
                         "pass it to the step that needs it as a build secret, which no layer or history keeps: \
                          `RUN --mount=type=secret,id={name},env={name} <command>` (Dockerfile syntax 1.10+) with \

@@ -57,6 +57,7 @@ impl Rule for SecretOnCommandLine {
             for s in found {
                 let d = cx
                     .diag(s.span, format!("{} {} is written on the RUN command line", s.what, redact(&s.value)))
+                    .with_secret(s.span)
                     .with_help(
                         "the command line stays in the image history and the build cache: mount the secret \
                          instead (`RUN --mount=type=secret,id=token,env=TOKEN ...`, or read /run/secrets/<id>)",
