@@ -50,7 +50,10 @@ pub struct Run<'m, 'a> {
     pub stage: &'m Stage<'a>,
     /// Its position in `stage.instructions`.
     pub index: usize,
+    /// The RUN itself (for `ONBUILD RUN`, the trigger).
     pub instr: &'a Instruction,
+    /// An `ONBUILD RUN`: it runs when another image builds on this one.
+    pub onbuild: bool,
     pub shell: &'m Shell,
     pub script: &'m Script,
 }
@@ -65,6 +68,7 @@ impl Run<'_, '_> {
 pub(crate) struct Parsed {
     stage: usize,
     index: usize,
+    onbuild: bool,
     shell: Shell,
     script: Script,
 }
@@ -75,8 +79,9 @@ impl<'a> DockerfileModel<'a> {
         let parsed = self.scripts.get_or_init(|| self.parse_runs());
         parsed.iter().filter_map(move |p| {
             let stage = self.stages.get(p.stage)?;
-            let instr = stage.instructions.get(p.index)?;
-            Some(Run { stage, index: p.index, instr, shell: &p.shell, script: &p.script })
+            let at = stage.instructions.get(p.index)?;
+            let instr = if p.onbuild { at.trigger.as_deref()? } else { at };
+            Some(Run { stage, index: p.index, instr, onbuild: p.onbuild, shell: &p.shell, script: &p.script })
         })
     }
 
@@ -103,40 +108,54 @@ impl<'a> DockerfileModel<'a> {
                 {
                     shell = set;
                 }
-                if instr.kind != InstructionKind::Run {
-                    continue;
-                }
+                // `ONBUILD RUN` runs in the builds that use this image as their base; its script
+                // is checked here, with this stage's variables as the best knowledge of them.
+                let (run, onbuild) = match (instr.kind, instr.trigger.as_deref()) {
+                    (InstructionKind::Run, _) => (instr, false),
+                    (InstructionKind::Onbuild, Some(t)) if t.kind == InstructionKind::Run => (t, true),
+                    _ => continue,
+                };
                 let scope = self.scope_at(stage, index);
-                let exec = instr.args.is_exec();
-                // The shell form runs under SHELL; the exec form names its own program.
-                if !exec && !shell.is_posix() {
-                    continue;
+                if let Some(script) = self.script_of(run, &shell, &|token: &str| scope.expand(token)) {
+                    out.push(Parsed { stage: s, index, onbuild, shell: shell.clone(), script });
                 }
-                let expand = |token: &str| scope.expand(token);
-                let mut script = Script::default();
-                match &instr.args {
-                    Args::Exec(words) => {
-                        let argv: Vec<(String, crate::span::Span)> =
-                            words.iter().map(|w| (w.text.clone(), w.span)).collect();
-                        script.add_argv(self.src, &argv, &expand);
-                    }
-                    Args::Shell(text) => {
-                        let only_heredocs =
-                            !instr.heredocs.is_empty() && text.text.split_whitespace().all(|w| w.starts_with("<<"));
-                        if !only_heredocs {
-                            script.add(&text.text, text.map(), &expand);
-                        }
-                        for doc in &instr.heredocs {
-                            if runs_as_script(doc, only_heredocs, &script) {
-                                script.add(&doc.text, doc.map(), &expand);
-                            }
-                        }
-                    }
-                }
-                out.push(Parsed { stage: s, index, shell: shell.clone(), script });
             }
         }
         out
+    }
+
+    /// The script of one RUN: its command line and the heredocs a shell runs (`None` when the
+    /// shell form runs under a shell that is not POSIX).
+    fn script_of(
+        &self,
+        instr: &Instruction,
+        shell: &Shell,
+        expand: &crate::syntax::shell::Expand<'_>,
+    ) -> Option<Script> {
+        // The shell form runs under SHELL; the exec form names its own program.
+        if !instr.args.is_exec() && !shell.is_posix() {
+            return None;
+        }
+        let mut script = Script::default();
+        match &instr.args {
+            Args::Exec(words) => {
+                let argv: Vec<(String, crate::span::Span)> = words.iter().map(|w| (w.text.clone(), w.span)).collect();
+                script.add_argv(self.src, &argv, expand);
+            }
+            Args::Shell(text) => {
+                let only_heredocs =
+                    !instr.heredocs.is_empty() && text.text.split_whitespace().all(|w| w.starts_with("<<"));
+                if !only_heredocs {
+                    script.add(&text.text, text.map(), expand);
+                }
+                for doc in &instr.heredocs {
+                    if runs_as_script(doc, only_heredocs, &script) {
+                        script.add(&doc.text, doc.map(), expand);
+                    }
+                }
+            }
+        }
+        Some(script)
     }
 }
 
@@ -232,6 +251,18 @@ mod tests {
         let pkgs: Vec<_> = runs[0].script.commands[0].args.iter().filter_map(|a| a.value()).collect();
         assert_eq!(pkgs, ["add", "curl", "git"]);
         assert_eq!(runs[1].script.commands[0].program(), Some("apk"));
+    }
+
+    #[test]
+    fn onbuild_run_is_a_script_too() {
+        let src = "FROM alpine\nONBUILD RUN apk add curl\nONBUILD COPY . /app\n";
+        let ast = dockerfile::parse(src);
+        let model = DockerfileModel::new(src, &ast);
+        let runs: Vec<_> = model.runs().collect();
+        assert_eq!(runs.len(), 1);
+        assert!(runs[0].onbuild);
+        assert_eq!(runs[0].instr.keyword.slice(src), "RUN");
+        assert_eq!(runs[0].script.commands[0].program(), Some("apk"));
     }
 
     #[test]
