@@ -91,7 +91,7 @@ mod tests {
     fn verification_off() {
         let src = "FROM alpine/git\nRUN git config --global http.sslVerify false && git config --system http.sslverify 0\n\
                    RUN git -c http.sslVerify=false clone https://g.example/r.git && git config http.https://g.example.sslVerify no\n\
-                   ENV GIT_SSL_NO_VERIFY=1\nRUN GIT_SSL_NO_VERIFY=true git clone https://x/y.git\n";
+                   ENV GIT_SSL_NO_VERIFY=1\nRUN GIT_SSL_NO_VERIFY=true git clone https://x/y.git\nRUN export GIT_SSL_NO_VERIFY=1 && git clone https://x/z.git\n";
         assert_eq!(
             spans("DF328", src),
             [
@@ -100,6 +100,7 @@ mod tests {
                 "http.sslVerify=false",
                 "http.https://g.example.sslVerify no",
                 "GIT_SSL_NO_VERIFY=true",
+                "GIT_SSL_NO_VERIFY=1",
             ]
         );
         assert_eq!(

@@ -49,13 +49,22 @@ pub(crate) struct EnvSet {
     pub span: Span,
 }
 
-/// The RUN commands that set one of `names` for themselves.
+/// The RUN commands that set one of `names`: for themselves (`NAME=value cmd`) or for the rest of
+/// the script (`export NAME=value`).
 pub(crate) fn env_sets(file: &DockerfileModel<'_>, names: &[&str]) -> Vec<EnvSet> {
     let mut out = Vec::new();
     for (_, cmd) in commands(file) {
         for (name, value) in cmd.assignments.iter().filter(|(n, _)| names.contains(&n.as_str())) {
             if let Some(span) = cli::assignment_span(cmd, name, file.src) {
                 out.push(EnvSet { name: name.clone(), value: value.clone(), span });
+            }
+        }
+        if cmd.is("export") {
+            for arg in &cmd.args {
+                let Some((name, value)) = arg.value().and_then(|v| v.split_once('=')) else { continue };
+                if names.contains(&name) {
+                    out.push(EnvSet { name: name.to_string(), value: Some(value.to_string()), span: arg.span });
+                }
             }
         }
     }
