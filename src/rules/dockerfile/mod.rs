@@ -8,6 +8,7 @@ pub mod correctness;
 pub mod hygiene;
 pub mod identity;
 pub mod non_numeric_user;
+pub mod package_options;
 pub mod run_as_root;
 pub mod supply_chain;
 pub mod transport;

@@ -8,70 +8,9 @@ use crate::model::run::Run;
 use crate::span::Span;
 use crate::syntax::shell::{Arg, Command};
 
-/// `apt-get` / `apt` options whose value is the next word.
-pub(super) const APT_VALUED: &[&str] =
-    &["-o", "-c", "-t", "-a", "--option", "--config-file", "--target-release", "--host-architecture"];
-/// `apk` options whose value is the next word.
-pub(super) const APK_VALUED: &[&str] = &[
-    "-X",
-    "-p",
-    "-t",
-    "--repository",
-    "--root",
-    "--arch",
-    "--keys-dir",
-    "--repositories-file",
-    "--cache-dir",
-    "--cache-max-age",
-    "--virtual",
-    "--timeout",
-];
-/// `yum` / `dnf` / `microdnf` options whose value is the next word.
-pub(super) const RPM_VALUED: &[&str] = &[
-    "-c",
-    "-d",
-    "-e",
-    "-x",
-    "-R",
-    "--config",
-    "--installroot",
-    "--releasever",
-    "--enablerepo",
-    "--disablerepo",
-    "--repo",
-    "--repoid",
-    "--setopt",
-    "--exclude",
-    "--downloaddir",
-    "--destdir",
-    "--forcearch",
-    "--enableplugin",
-    "--disableplugin",
-    "--rpmverbosity",
-    "--debuglevel",
-    "--errorlevel",
-];
-/// `zypper` global options whose value is the next word.
-pub(super) const ZYPPER_VALUED: &[&str] = &[
-    "-c",
-    "-s",
-    "-D",
-    "-C",
-    "-R",
-    "-p",
-    "--config",
-    "--userdata",
-    "--table-style",
-    "--reposd-dir",
-    "--cache-dir",
-    "--raw-cache-dir",
-    "--solv-cache-dir",
-    "--pkg-cache-dir",
-    "--root",
-    "--installroot",
-    "--plus-repo",
-    "--plus-content",
-];
+pub(super) use crate::rules::dockerfile::package_options::{
+    APK as APK_VALUED, APT as APT_VALUED, RPM as RPM_VALUED, ZYPPER as ZYPPER_VALUED,
+};
 
 /// `apt-get` or its end-user front end `apt`, which share the subcommands and options.
 pub(super) fn is_apt(cmd: &Command) -> bool {

@@ -5,23 +5,11 @@ use super::packages::{cache_mount_targets, insert_after, may_hide_options};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::run::Run;
+use crate::rules::dockerfile::package_options;
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::shell::{Arg, Command};
 
 pub struct PipInstallWithCache;
-
-/// pip's global options whose value is the next word.
-const PIP_VALUED: &[&str] = &[
-    "--proxy",
-    "--cache-dir",
-    "--log",
-    "--timeout",
-    "--retries",
-    "--exists-action",
-    "--cert",
-    "--client-cert",
-    "--python",
-];
 
 impl Rule for PipInstallWithCache {
     fn code(&self) -> &'static str {
@@ -96,7 +84,7 @@ fn first_operand(args: &[Arg]) -> Option<&Arg> {
     let mut words = args.iter();
     while let Some(a) = words.next() {
         match a.value() {
-            Some(v) if PIP_VALUED.contains(&v) => {
+            Some(v) if package_options::PIP.contains(&v) => {
                 words.next();
             }
             Some(v) if v.starts_with('-') => {}

@@ -2,6 +2,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::run::Run;
+use crate::rules::dockerfile::package_options;
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::shell::Command;
 
@@ -21,19 +22,14 @@ const MANAGERS: [Manager; 3] = [
         programs: &["apt-get", "apt"],
         update: &["update"],
         install: &["install", "upgrade", "dist-upgrade", "full-upgrade", "build-dep"],
-        valued: &["-o", "-c", "-t", "--option", "--config-file", "--target-release"],
+        valued: package_options::APT,
     },
-    Manager {
-        programs: &["apk"],
-        update: &["update"],
-        install: &["add", "upgrade"],
-        valued: &["-X", "--repository", "-p", "--root"],
-    },
+    Manager { programs: &["apk"], update: &["update"], install: &["add", "upgrade"], valued: package_options::APK },
     Manager {
         programs: &["zypper"],
         update: &["refresh", "ref"],
         install: &["install", "in", "update", "up", "dist-upgrade", "dup"],
-        valued: &["-r", "--repo", "--root"],
+        valued: package_options::ZYPPER,
     },
 ];
 
