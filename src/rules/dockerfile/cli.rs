@@ -6,110 +6,175 @@
 use crate::span::Span;
 use crate::syntax::shell::{Arg, Command};
 
-/// Which options of a program take a value.
+/// Which options of a program take a value, written as on the command line (`-o`, `--output`):
+/// the same form `Command::operands` takes, so one table per program serves both.
+#[derive(Clone, Copy, Debug)]
 pub struct Spec {
-    /// Short options that take a value (the rest of the cluster, or the next word).
-    pub short_valued: &'static str,
-    /// Long options that take the next word as their value when not written `--name=value`.
-    pub long_valued: &'static [&'static str],
+    pub valued: &'static [&'static str],
+    /// Go style: `-ldflags` is one option (also written `--ldflags`), not a cluster of letters.
+    pub single_dash_long: bool,
+}
+
+impl Spec {
+    pub const fn new(valued: &'static [&'static str]) -> Spec {
+        Spec { valued, single_dash_long: false }
+    }
+
+    /// Go's flag syntax.
+    pub const fn single_dash(valued: &'static [&'static str]) -> Spec {
+        Spec { valued, single_dash_long: true }
+    }
+
+    fn takes_value(&self, name: Name<'_>) -> bool {
+        self.valued.iter().any(|v| name.is_written(v))
+    }
 }
 
 /// curl's options that take a value (those a rule may meet; a long one written `--x=y` needs none).
-pub const CURL: Spec = Spec {
-    short_valued: "AbcCdDeEFHKmoPQrtTuUwxXyYz",
-    long_valued: &[
-        "user-agent",
-        "cookie",
-        "cookie-jar",
-        "continue-at",
-        "data",
-        "data-raw",
-        "data-binary",
-        "data-urlencode",
-        "dump-header",
-        "referer",
-        "cert",
-        "cacert",
-        "capath",
-        "key",
-        "form",
-        "header",
-        "config",
-        "max-time",
-        "output",
-        "ftp-port",
-        "quote",
-        "range",
-        "telnet-option",
-        "upload-file",
-        "user",
-        "proxy-user",
-        "write-out",
-        "proxy",
-        "request",
-        "speed-time",
-        "speed-limit",
-        "time-cond",
-        "url",
-        "connect-timeout",
-        "retry",
-        "retry-delay",
-        "retry-max-time",
-        "output-dir",
-        "resolve",
-        "connect-to",
-        "interface",
-        "oauth2-bearer",
-        "proto",
-        "proto-redir",
-        "max-redirs",
-        "limit-rate",
-        "noproxy",
-    ],
-};
+pub const CURL: Spec = Spec::new(&[
+    "-A",
+    "-b",
+    "-c",
+    "-C",
+    "-d",
+    "-D",
+    "-e",
+    "-E",
+    "-F",
+    "-H",
+    "-K",
+    "-m",
+    "-o",
+    "-P",
+    "-Q",
+    "-r",
+    "-t",
+    "-T",
+    "-u",
+    "-U",
+    "-w",
+    "-x",
+    "-X",
+    "-y",
+    "-Y",
+    "-z",
+    "--user-agent",
+    "--cookie",
+    "--cookie-jar",
+    "--continue-at",
+    "--data",
+    "--data-raw",
+    "--data-binary",
+    "--data-urlencode",
+    "--dump-header",
+    "--referer",
+    "--cert",
+    "--cacert",
+    "--capath",
+    "--key",
+    "--form",
+    "--header",
+    "--config",
+    "--max-time",
+    "--output",
+    "--ftp-port",
+    "--quote",
+    "--range",
+    "--telnet-option",
+    "--upload-file",
+    "--user",
+    "--proxy-user",
+    "--write-out",
+    "--proxy",
+    "--request",
+    "--speed-time",
+    "--speed-limit",
+    "--time-cond",
+    "--url",
+    "--connect-timeout",
+    "--retry",
+    "--retry-delay",
+    "--retry-max-time",
+    "--output-dir",
+    "--resolve",
+    "--connect-to",
+    "--interface",
+    "--oauth2-bearer",
+    "--proto",
+    "--proto-redir",
+    "--max-redirs",
+    "--limit-rate",
+    "--noproxy",
+]);
 
 /// wget's options that take a value.
-pub const WGET: Spec = Spec {
-    short_valued: "aABDeiIlOoPQRTtUwX",
-    long_valued: &[
-        "output-file",
-        "append-output",
-        "execute",
-        "input-file",
-        "output-document",
-        "directory-prefix",
-        "tries",
-        "timeout",
-        "wait",
-        "user-agent",
-        "header",
-        "user",
-        "password",
-        "http-user",
-        "http-password",
-        "ftp-user",
-        "ftp-password",
-        "proxy-user",
-        "proxy-password",
-        "ca-certificate",
-        "ca-directory",
-        "certificate",
-        "private-key",
-        "level",
-        "accept",
-        "reject",
-        "domains",
-        "quota",
-        "post-data",
-        "method",
-        "body-data",
-    ],
-};
+pub const WGET: Spec = Spec::new(&[
+    "-a",
+    "-A",
+    "-B",
+    "-D",
+    "-e",
+    "-i",
+    "-I",
+    "-l",
+    "-O",
+    "-o",
+    "-P",
+    "-Q",
+    "-R",
+    "-T",
+    "-t",
+    "-U",
+    "-w",
+    "-X",
+    "--output-file",
+    "--append-output",
+    "--execute",
+    "--input-file",
+    "--output-document",
+    "--directory-prefix",
+    "--tries",
+    "--timeout",
+    "--wait",
+    "--user-agent",
+    "--header",
+    "--user",
+    "--password",
+    "--http-user",
+    "--http-password",
+    "--ftp-user",
+    "--ftp-password",
+    "--proxy-user",
+    "--proxy-password",
+    "--ca-certificate",
+    "--ca-directory",
+    "--certificate",
+    "--private-key",
+    "--level",
+    "--accept",
+    "--reject",
+    "--domains",
+    "--quota",
+    "--post-data",
+    "--method",
+    "--body-data",
+]);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Name<'c> {
     Short(char),
     Long(&'c str),
+}
+
+impl Name<'_> {
+    /// Whether `written` (`-o`, `--output`, Go's `-ldflags`) names this option.
+    fn is_written(self, written: &str) -> bool {
+        match self {
+            Name::Short(c) => written.strip_prefix('-').is_some_and(|r| r.len() == c.len_utf8() && r.starts_with(c)),
+            // `--name`, or Go's `-name` (also `-o`: Go has no short options).
+            Name::Long(l) => written.strip_prefix("--") == Some(l) || written.strip_prefix('-') == Some(l),
+        }
+    }
 }
 
 /// The value of an option.
@@ -142,6 +207,11 @@ impl Opt<'_> {
     pub fn value_text(&self) -> Option<&str> {
         self.value.and_then(|v| v.text)
     }
+
+    /// Whether one of `names` (as written: `-c`, `--constraint`) is this option.
+    pub fn named(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.name.is_written(n))
+    }
 }
 
 /// The options and operands of an argument list.
@@ -160,6 +230,11 @@ impl<'c> Parsed<'c> {
 
     pub fn find(&self, short: Option<char>, long: &[&str]) -> Option<&Opt<'c>> {
         self.opts.iter().find(|o| o.is(short, long))
+    }
+
+    /// Whether any of `names` (as written) was given.
+    pub fn has(&self, names: &[&str]) -> bool {
+        self.opts.iter().any(|o| o.named(names))
     }
 }
 
@@ -181,10 +256,11 @@ pub fn parse<'c>(args: &'c [Arg], spec: &Spec) -> Parsed<'c> {
             after_dashes = true;
             continue;
         }
-        if let Some(long) = v.strip_prefix("--") {
+        let long = v.strip_prefix("--").or_else(|| v.strip_prefix('-').filter(|_| spec.single_dash_long));
+        if let Some(long) = long {
             let (name, value) = match long.split_once('=') {
                 Some((n, val)) => (n, Some(Value { text: Some(val), arg, attached: true })),
-                None if spec.long_valued.contains(&long) => {
+                None if spec.takes_value(Name::Long(long)) => {
                     (long, words.next().map(|n| Value { text: n.value(), arg: n, attached: false }))
                 }
                 None => (long, None),
@@ -194,7 +270,7 @@ pub fn parse<'c>(args: &'c [Arg], spec: &Spec) -> Parsed<'c> {
         }
         let cluster = &v[1..];
         for (at, c) in cluster.char_indices() {
-            if !spec.short_valued.contains(c) {
+            if !spec.takes_value(Name::Short(c)) {
                 out.opts.push(Opt { name: Name::Short(c), arg, value: None });
                 continue;
             }
@@ -255,7 +331,25 @@ mod tests {
         script.commands.into_iter().next().map(|c| c.args).unwrap_or_default()
     }
 
-    const CURL: Spec = Spec { short_valued: "ouH", long_valued: &["user", "output"] };
+    const CURL: Spec = Spec::new(&["-o", "-u", "-H", "--user", "--output"]);
+
+    #[test]
+    fn go_style_options() {
+        let a = args("go -ldflags '-s -w' -v --ldflags=x -tags netgo a");
+        let p = parse(&a, &Spec::single_dash(&["-ldflags", "-tags"]));
+        let names: Vec<_> = p.opts.iter().map(|o| (o.name, o.value_text())).collect();
+        assert_eq!(
+            names,
+            [
+                (Name::Long("ldflags"), Some("-s -w")),
+                (Name::Long("v"), None),
+                (Name::Long("ldflags"), Some("x")),
+                (Name::Long("tags"), Some("netgo")),
+            ]
+        );
+        assert!(p.has(&["-ldflags"]) && p.has(&["--tags"]) && !p.has(&["-l"]));
+        assert_eq!(p.operands.len(), 1);
+    }
 
     #[test]
     fn clusters_values_and_operands() {

@@ -16,6 +16,8 @@ pub const APT: &[&str] = &[
 ];
 
 pub const APK: &[&str] = &[
+    "-o",
+    "--output",
     "-t",
     "--virtual",
     "-X",

@@ -96,9 +96,9 @@ pub struct ModeSet<'m> {
     pub command: Option<(&'m Script, &'m Command)>,
 }
 
-const MKDIR: Spec = Spec { short_valued: "mZ", long_valued: &["mode", "context"] };
+const MKDIR: Spec = Spec::new(&["-m", "-Z", "--mode", "--context"]);
 const INSTALL: Spec =
-    Spec { short_valued: "mgoSt", long_valued: &["mode", "group", "owner", "suffix", "target-directory"] };
+    Spec::new(&["-m", "-g", "-o", "-S", "-t", "--mode", "--group", "--owner", "--suffix", "--target-directory"]);
 
 /// Every mode the file sets, in source order per kind (RUN commands, then COPY/ADD flags).
 pub fn mode_sets<'m>(file: &'m DockerfileModel<'_>) -> Vec<ModeSet<'m>> {

@@ -29,8 +29,8 @@ const MYSQL: [&str; 10] = [
 ];
 /// Environment variables that hand a password to the program they prefix.
 const PASSWORD_VARS: [&str; 3] = ["MYSQL_PWD", "PGPASSWORD", "SSHPASS"];
-const LOGIN: Spec = Spec { short_valued: "pu", long_valued: &["password", "username"] };
-const SSHPASS: Spec = Spec { short_valued: "pfdP", long_valued: &[] };
+const LOGIN: Spec = Spec::new(&["-p", "-u", "--password", "--username"]);
+const SSHPASS: Spec = Spec::new(&["-p", "-f", "-d", "-P"]);
 
 struct Secret {
     span: Span,

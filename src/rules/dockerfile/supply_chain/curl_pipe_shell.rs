@@ -2,8 +2,8 @@
 //! shell or interpreter (`curl ... | sh`), or substituted into one (`sh -c "$(curl ...)"`,
 //! `bash <(curl ...)`, `eval "$(curl ...)"`).
 
-use super::argv::{self, Options, Word};
 use crate::model::dockerfile::DockerfileModel;
+use crate::rules::dockerfile::cli::{self, Spec};
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::shell::{Arg, Command};
 
@@ -55,47 +55,17 @@ const SHELLS: [&str; 7] = ["sh", "bash", "dash", "ash", "zsh", "ksh", "mksh"];
 /// Whether `c` is `curl` or `wget` writing what it downloads to standard output.
 fn downloads_to_stdout(c: &Command) -> bool {
     match c.program() {
-        Some("curl") => {
-            const CURL: Options = Options::new(&[
-                "-A", "-b", "-c", "-C", "-d", "-D", "-e", "-E", "-F", "-H", "-K", "-m", "-o", "-P", "-Q", "-r", "-T",
-                "-t", "-u", "-U", "-w", "-x", "-X", "-y", "-Y", "-z", "--output",
-            ]);
-            argv::words(&c.args, CURL).iter().all(|w| match w {
-                Word::Opt { name, value } => match name.as_str() {
-                    "-o" | "--output" => *value == Some(Some("-")),
-                    "-O" | "--remote-name" | "--remote-name-all" => false,
-                    _ => true,
-                },
-                Word::Operand(_) => true,
-            })
-        }
-        Some("wget") => {
-            const WGET: Options = Options::new(&[
-                "-O",
-                "-o",
-                "-a",
-                "-e",
-                "-P",
-                "-t",
-                "-T",
-                "-w",
-                "-Q",
-                "-U",
-                "-i",
-                "-B",
-                "-l",
-                "-A",
-                "-R",
-                "-D",
-                "-I",
-                "-X",
-                "--output-document",
-            ]);
-            argv::words(&c.args, WGET).iter().any(|w| {
-                w.is_opt(&["-O", "--output-document"])
-                    && matches!(w, Word::Opt { value: Some(Some("-" | "/dev/stdout")), .. })
-            })
-        }
+        Some("curl") => cli::parse(&c.args, &cli::CURL).opts.iter().all(|o| {
+            if o.named(&["-o", "--output"]) {
+                o.value_text() == Some("-")
+            } else {
+                !o.named(&["-O", "--remote-name", "--remote-name-all"])
+            }
+        }),
+        Some("wget") => cli::parse(&c.args, &cli::WGET)
+            .opts
+            .iter()
+            .any(|o| o.named(&["-O", "--output-document"]) && matches!(o.value_text(), Some("-" | "/dev/stdout"))),
         _ => false,
     }
 }
@@ -116,14 +86,14 @@ fn runs_stdin(c: &Command) -> bool {
             _ => return false,
         }
     };
-    let words = argv::words(&c.args, Options::new(valued));
-    if words.iter().any(|w| w.is_opt(inline)) {
+    let parsed = cli::parse(&c.args, &Spec::new(valued));
+    if parsed.has(inline) {
         return false;
     }
-    if SHELLS.contains(&program) && words.iter().any(|w| w.is_opt(&["-s"])) {
+    if SHELLS.contains(&program) && parsed.has(&["-s"]) {
         return true;
     }
-    match argv::operands(&words).next() {
+    match parsed.operands.first() {
         None => true,
         Some(script) => matches!(script.value(), Some("-" | "/dev/stdin")),
     }
@@ -143,10 +113,10 @@ fn substitutes(src: &str, runner: &Command, download: &Command) -> bool {
     if !(shell || is_python(program) || matches!(program, "source" | "." | "perl" | "ruby" | "node" | "php")) {
         return false;
     }
-    let words = argv::words(&runner.args, Options::new(&["-o", "-O"]));
-    let Some(script) = argv::operands(&words).next().filter(|a| around(a)) else { return false };
+    let parsed = cli::parse(&runner.args, &Spec::new(&["-o", "-O"]));
+    let Some(script) = parsed.operands.first().filter(|a| around(a)) else { return false };
     // With `-c` the word is the script's text; otherwise it names the script file.
-    (shell && words.iter().any(|w| w.is_opt(&["-c"]))) || script.span.slice(src).starts_with("<(")
+    (shell && parsed.has(&["-c"])) || script.span.slice(src).starts_with("<(")
 }
 
 fn is_python(program: &str) -> bool {

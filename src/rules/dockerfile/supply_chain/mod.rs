@@ -4,7 +4,6 @@ use crate::rules::Rule;
 
 pub mod add_instead_of_copy;
 pub mod add_url_without_checksum;
-mod argv;
 pub mod copy_secret_file;
 pub mod curl_pipe_shell;
 pub mod image_not_pinned_by_digest;

@@ -3,9 +3,9 @@
 //! names a version in that manager's syntax. The pinning rules DF330-DF338 differ only in the
 //! manager they report, so they all call [`report_unpinned`].
 
-use super::argv::{self, Options};
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::Context;
+use crate::rules::dockerfile::cli::{self, Spec};
 use crate::rules::dockerfile::package_options;
 use crate::syntax::shell::{Arg, Command};
 
@@ -65,12 +65,12 @@ pub fn install<'c>(src: &'c str, cmd: &'c Command) -> Option<Install<'c>> {
     };
     let (program, args) =
         if versioned(name, "python") { ("pip", python_m_pip(&cmd.args)?) } else { (name, cmd.args.as_slice()) };
-    let words = argv::words(args, options(manager));
+    let parsed = cli::parse(args, &options(manager));
     // A dry run installs nothing (`apt-get install -s x` probes whether a package exists).
-    if words.iter().any(|w| w.is_opt(dry_run(manager))) {
+    if parsed.has(dry_run(manager)) {
         return None;
     }
-    let operands: Vec<&Arg> = argv::operands(&words).collect();
+    let operands = &parsed.operands;
     // The subcommand is read from the known words (`apt-get $OPTS install x` still installs).
     let known: Vec<(usize, &str)> = operands.iter().enumerate().filter_map(|(i, a)| Some((i, a.value()?))).collect();
     let sub = subcommands(program)
@@ -81,9 +81,9 @@ pub fn install<'c>(src: &'c str, cmd: &'c Command) -> Option<Install<'c>> {
     let module = sub.first() == Some(&"module");
     let all_pinned = match manager {
         // A constraints file decides the versions (hadolint agrees).
-        Manager::Pip => words.iter().any(|w| w.is_opt(&["-c", "--constraint"])),
+        Manager::Pip => parsed.has(&["-c", "--constraint"]),
         // `gem install x -v 1.2`: the version applies to the one gem it may name.
-        Manager::Gem => words.iter().any(|w| w.is_opt(&["-v", "--version"])),
+        Manager::Gem => parsed.has(&["-v", "--version"]),
         _ => false,
     };
     let packages = operands
@@ -168,12 +168,12 @@ fn help(manager: Manager, program: &str, name: &str) -> String {
 
 /// The options of each manager that take a value: their value is not a package (`-t release`,
 /// `--virtual .build-deps`, `-r requirements.txt`).
-fn options(manager: Manager) -> Options {
+fn options(manager: Manager) -> Spec {
     match manager {
-        Manager::Apt => Options::new(package_options::APT),
-        Manager::Apk => Options::new(package_options::APK),
-        Manager::Pip => Options::new(package_options::PIP),
-        Manager::Npm => Options::new(&[
+        Manager::Apt => Spec::new(package_options::APT),
+        Manager::Apk => Spec::new(package_options::APK),
+        Manager::Pip => Spec::new(package_options::PIP),
+        Manager::Npm => Spec::new(&[
             "--prefix",
             "--registry",
             "--cache",
@@ -199,7 +199,7 @@ fn options(manager: Manager) -> Options {
             "--filter",
             "--store-dir",
         ]),
-        Manager::Gem => Options::new(&[
+        Manager::Gem => Spec::new(&[
             "-v",
             "--version",
             "-i",
@@ -215,31 +215,28 @@ fn options(manager: Manager) -> Options {
             "-g",
             "--file",
         ]),
-        Manager::Go => Options {
-            valued: &[
-                "-C",
-                "-p",
-                "-asmflags",
-                "-buildmode",
-                "-buildvcs",
-                "-compiler",
-                "-gccgoflags",
-                "-gcflags",
-                "-installsuffix",
-                "-ldflags",
-                "-mod",
-                "-modfile",
-                "-overlay",
-                "-pgo",
-                "-pkgdir",
-                "-tags",
-                "-toolexec",
-                "-o",
-            ],
-            single_dash_long: true,
-        },
-        Manager::Yum | Manager::Dnf => Options::new(package_options::RPM),
-        Manager::Zypper => Options::new(package_options::ZYPPER),
+        Manager::Go => Spec::single_dash(&[
+            "-C",
+            "-p",
+            "-asmflags",
+            "-buildmode",
+            "-buildvcs",
+            "-compiler",
+            "-gccgoflags",
+            "-gcflags",
+            "-installsuffix",
+            "-ldflags",
+            "-mod",
+            "-modfile",
+            "-overlay",
+            "-pgo",
+            "-pkgdir",
+            "-tags",
+            "-toolexec",
+            "-o",
+        ]),
+        Manager::Yum | Manager::Dnf => Spec::new(package_options::RPM),
+        Manager::Zypper => Spec::new(package_options::ZYPPER),
     }
 }
 

@@ -2,15 +2,13 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
+use crate::rules::dockerfile::package_options;
 use crate::rules::dockerfile::transport::{commands, own_package_file};
 use crate::rules::{Context, Format, Rule};
 
 pub struct ApkAllowUntrusted;
 
-const APK: Spec = Spec {
-    short_valued: "Xpto",
-    long_valued: &["repository", "root", "virtual", "output", "keys-dir", "repositories-file", "cache-dir", "arch"],
-};
+const APK: Spec = Spec::new(package_options::APK);
 
 impl Rule for ApkAllowUntrusted {
     fn code(&self) -> &'static str {

@@ -3,14 +3,14 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
+use crate::rules::dockerfile::package_options;
 use crate::rules::dockerfile::transport::{commands, config_values, is_on, written_text};
 use crate::rules::{Context, Format, Rule};
 use crate::span::Span;
 
 pub struct AptAllowUnauthenticated;
 
-const APT: Spec =
-    Spec { short_valued: "oct", long_valued: &["option", "config-file", "target-release", "default-release"] };
+const APT: Spec = Spec::new(package_options::APT);
 
 const FLAGS: [&str; 4] =
     ["allow-unauthenticated", "force-yes", "allow-insecure-repositories", "allow-downgrade-to-insecure-repositories"];

@@ -11,9 +11,9 @@ use crate::syntax::shell::Command;
 pub struct GitSslVerifyDisabled;
 
 /// git's own options before the subcommand.
-const GIT: Spec = Spec { short_valued: "cC", long_valued: &["git-dir", "work-tree", "namespace", "config-env"] };
+const GIT: Spec = Spec::new(&["-c", "-C", "--git-dir", "--work-tree", "--namespace", "--config-env"]);
 /// `git config` options that take a value.
-const CONFIG: Spec = Spec { short_valued: "f", long_valued: &["file", "blob", "type", "default", "comment", "value"] };
+const CONFIG: Spec = Spec::new(&["-f", "--file", "--blob", "--type", "--default", "--comment", "--value"]);
 
 const HELP: &str = "remove it; for a server with a private CA point git at the CA (`git config --global \
                     http.sslCAInfo /path/ca.pem`) or add it to the system store";

@@ -3,6 +3,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Opt, Spec};
+use crate::rules::dockerfile::package_options;
 use crate::rules::dockerfile::transport::{commands, config_values, is_off, own_package_file, written_text};
 use crate::rules::{Context, Format, Rule};
 use crate::span::Span;
@@ -11,25 +12,20 @@ use crate::syntax::shell::{Arg, Command, Script};
 pub struct GpgCheckDisabled;
 
 const YUM: [&str; 6] = ["yum", "dnf", "dnf5", "microdnf", "tdnf", "yum-config-manager"];
-const YUM_SPEC: Spec = Spec {
-    short_valued: "cdeRx",
-    long_valued: &[
-        "setopt",
-        "enablerepo",
-        "disablerepo",
-        "repo",
-        "repofrom",
-        "releasever",
-        "installroot",
-        "exclude",
-        "config",
-    ],
-};
-const ZYPPER: Spec = Spec { short_valued: "rDcCRp", long_valued: &["repo", "root", "config", "from", "type"] };
-const RPM: Spec = Spec {
-    short_valued: "DEr",
-    long_valued: &["define", "eval", "root", "dbpath", "excludepath", "prefix", "relocate"],
-};
+const YUM_SPEC: Spec = Spec::new(package_options::RPM);
+const ZYPPER: Spec = Spec::new(package_options::ZYPPER);
+const RPM: Spec = Spec::new(&[
+    "-D",
+    "-E",
+    "-r",
+    "--define",
+    "--eval",
+    "--root",
+    "--dbpath",
+    "--excludepath",
+    "--prefix",
+    "--relocate",
+]);
 
 const HELP: &str = "remove it and import the repository's signing key (`rpm --import KEY`, or `gpgkey=` in the \
                     repository file) so the package manager checks what it installs";

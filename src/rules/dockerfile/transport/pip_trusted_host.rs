@@ -3,41 +3,14 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
+use crate::rules::dockerfile::package_options;
 use crate::rules::dockerfile::transport::{commands, config_values, env_sets, pip_args, written_text};
 use crate::rules::{Context, Format, Rule};
 use crate::span::Span;
 
 pub struct PipTrustedHost;
 
-const PIP: Spec = Spec {
-    short_valued: "irceftb",
-    long_valued: &[
-        "index-url",
-        "extra-index-url",
-        "trusted-host",
-        "requirement",
-        "constraint",
-        "editable",
-        "find-links",
-        "target",
-        "cert",
-        "client-cert",
-        "proxy",
-        "timeout",
-        "retries",
-        "src",
-        "root",
-        "prefix",
-        "platform",
-        "python-version",
-        "implementation",
-        "abi",
-        "cache-dir",
-        "log",
-        "exists-action",
-        "progress-bar",
-    ],
-};
+const PIP: Spec = Spec::new(package_options::PIP);
 
 const HELP: &str = "remove it and serve the index over HTTPS with a valid certificate; for a private CA pass \
                     `--cert ca.pem` (or set PIP_CERT)";
