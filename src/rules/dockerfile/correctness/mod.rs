@@ -76,19 +76,24 @@ pub static RULES: &[&dyn Rule] = &[
     &label_schema::LabelSchema,
 ];
 
-/// Reports every `kind` instruction of a stage but the last, which is the only one that takes
-/// effect (BuildKit's `MultipleInstructionsDisallowed`, hadolint DL4003/DL4004/DL3012).
+/// Reports every `kind` instruction of a stage after the first, each labelled with the one it
+/// replaces, which has no effect (hadolint DL4003/DL4004/DL3012 report the same lines, so their
+/// `# hadolint ignore` pragmas keep working; BuildKit's `MultipleInstructionsDisallowed` points at
+/// the replaced ones).
 fn report_overridden(cx: &mut Context<'_>, file: &DockerfileModel<'_>, kind: InstructionKind) {
     let mut lines = Lines::new(cx.src);
     for stage in &file.stages {
         let all: Vec<&Instruction> = stage.instructions.iter().filter(|i| i.kind == kind).collect();
-        let Some((last, overridden)) = all.split_last() else { continue };
-        let last_line = lines.of(last.keyword.start);
-        for instr in overridden {
+        for pair in all.windows(2) {
+            let (earlier, later) = (pair[0], pair[1]);
+            let line = lines.of(earlier.keyword.start);
             let d = cx
-                .diag(instr.keyword, format!("this `{kind}` has no effect: a later `{kind}` in the stage replaces it"))
-                .with_label(last.keyword, format!("only this `{kind}` (line {last_line}) takes effect"))
-                .with_help(format!("remove the overridden `{kind}`, or merge what it does into the last one"));
+                .diag(
+                    later.keyword,
+                    format!("a second `{kind}` in the stage: the `{kind}` on line {line} has no effect"),
+                )
+                .with_label(earlier.keyword, format!("replaced by the `{kind}` below"))
+                .with_help(format!("keep one `{kind}` per stage: remove the replaced one, or merge what it does"));
             cx.emit(d);
         }
     }
@@ -268,7 +273,7 @@ mod tests {
         assert_eq!(crate::rules::testing::spans("DF701", src), ["CMD", "CMD"]);
         let lines: Vec<usize> =
             crate::rules::testing::diagnostics("DF701", src).iter().map(|d| Lines::new(src).of(d.span.start)).collect();
-        assert_eq!(lines, [5, 7]);
+        assert_eq!(lines, [7, 9]);
         assert!(crate::rules::testing::diagnostics("DF702", src).is_empty());
         assert!(crate::rules::testing::diagnostics("DF703", src).is_empty());
     }
