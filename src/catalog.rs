@@ -176,12 +176,12 @@ fn summary(body: &str) -> String {
     after.trim_start().split("\n\n").next().unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The body of the first fenced block whose info string has the word `config`.
-fn example_config(body: &str) -> Option<String> {
+/// Every fenced block: its info string (after the backticks) and its text.
+fn fences(body: &str) -> Vec<(&str, String)> {
+    let mut out = Vec::new();
     let mut lines = body.lines();
     while let Some(line) = lines.next() {
         let Some(info) = line.strip_prefix("```") else { continue };
-        let is_config = info.split_whitespace().skip(1).any(|w| w == "config");
         let mut text = String::new();
         for l in lines.by_ref() {
             if l.starts_with("```") {
@@ -190,18 +190,27 @@ fn example_config(body: &str) -> Option<String> {
             text.push_str(l);
             text.push('\n');
         }
-        if is_config {
-            return Some(text);
-        }
+        out.push((info, text));
     }
-    None
+    out
+}
+
+fn is_config(info: &str) -> bool {
+    info.split_whitespace().skip(1).any(|w| w == "config")
+}
+
+/// The body of the first fenced block whose info string has the word `config`.
+fn example_config(body: &str) -> Option<String> {
+    fences(body).into_iter().find(|(info, _)| is_config(info)).map(|(_, text)| text)
 }
 
 fn examples(body: &str, domain: &str) -> Vec<Example> {
     let mut out = Vec::new();
-    let mut lines = body.lines();
-    while let Some(line) = lines.next() {
-        let Some(info) = line.strip_prefix("```") else { continue };
+    for (info, text) in fences(body) {
+        // A ```` ```toml config ```` block is `example_config`, not an example.
+        if is_config(info) {
+            continue;
+        }
         let mut words = info.split_whitespace();
         let lang = words.next().unwrap_or("").to_string();
         let mut kind = None;
@@ -218,16 +227,7 @@ fn examples(body: &str, domain: &str) -> Vec<Example> {
                 }
             }
         }
-        let mut text = String::new();
-        for l in lines.by_ref() {
-            if l.starts_with("```") {
-                break;
-            }
-            text.push_str(l);
-            text.push('\n');
-        }
-        // A ```` ```toml config ```` block is `example_config`, not an example.
-        if let Some(kind) = kind.filter(|_| !info.split_whitespace().any(|w| w == "config")) {
+        if let Some(kind) = kind {
             out.push(Example { kind, lang, filename, text });
         }
     }
