@@ -175,3 +175,21 @@ fn pipeline_operators_are_recorded() {
     assert_eq!(ids, [("b", 0), ("c", 0), ("x", 1), ("y", 1), ("z", 1), ("p", 2), ("q", 2)]);
     assert_eq!(s.pipelines[2].start, text.rfind('|').unwrap_or(0));
 }
+
+#[test]
+fn every_truncation_of_tricky_scripts_is_scanned_without_panic() {
+    let samples = [
+        "case \"$(uname -m)\" in a|b) x=$((1+2)); echo `id` ;; *) ;; esac",
+        "cat <<-'EOF' | sh -c \"$(curl -fsSL https://x)\" 2>&1 &>/dev/null\n\tbody $X\n\tEOF\nf() { (a && b) | { c; }; }",
+        "for i in ${LIST:-a b}; do [[ -n $i ]] && printf '%s\\n' \"ü$i\"; done; arr=(1 2); echo ${arr[@]} <(sort) >(cat)",
+        "echo \"unterminated $(nested \"quote' `tick",
+    ];
+    for text in samples {
+        for (end, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let s = sh(&text[..end]);
+            for c in &s.commands {
+                assert!(c.span.end <= end && c.span.start <= c.span.end, "{:?}", &text[..end]);
+            }
+        }
+    }
+}
