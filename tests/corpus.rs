@@ -93,3 +93,49 @@ fn corpus_run_bodies_parse_as_shell() {
     assert!(with_error * 100 <= runs, "{with_error} of {runs} RUNs failed to parse as shell");
     assert!(with_commands * 100 >= runs * 99, "{with_commands} of {runs} RUNs yielded commands");
 }
+
+/// Every fix (unsafe ones too) applied to every corpus Dockerfile until nothing changes: the
+/// fixpoint comes within the passes `--fix` makes, no file gains a parse error, and fixing again
+/// changes nothing.
+#[test]
+fn corpus_dockerfile_fixes_reach_a_fixpoint_and_keep_parsing() {
+    use caulk::fix::{self, Mode};
+    let Some(dir) = common::corpus("dockerfile") else {
+        eprintln!("skipped: ../shared/corpus/dockerfile is absent");
+        return;
+    };
+    let config = common::all_rules();
+    let mut files: Vec<SourceFile> = common::files_in(&dir)
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = std::fs::read(&p).ok()?;
+            Some(SourceFile { path: p.display().to_string().into(), bytes, kind: Some(caulk::FileKind::Dockerfile) })
+        })
+        .collect();
+    let errors = |r: &caulk::LintResult| r.diagnostics.iter().filter(|d| d.is_parse_error()).count();
+    let before = errors(&lint(&files, &config));
+    let (mut applied, mut passes) = (0, 0);
+    loop {
+        let result = lint(&files, &config);
+        let mut changed = 0;
+        for f in &mut files {
+            let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
+            let diags: Vec<_> = result.diagnostics.iter().filter(|d| d.path == f.path).collect();
+            let (next, n) = fix::apply(text, &diags, Mode::Unsafe);
+            if n > 0 {
+                f.bytes = next.into_bytes();
+                changed += n;
+            }
+        }
+        if changed == 0 {
+            break;
+        }
+        applied += changed;
+        passes += 1;
+        assert!(passes < 10, "no fixpoint after {passes} passes");
+    }
+    let after = errors(&lint(&files, &config));
+    eprintln!("{applied} fixes in {passes} passes; parse errors {before} before, {after} after");
+    assert!(applied > 1000, "only {applied} fixes applied");
+    assert_eq!(after, before, "fixes introduced parse errors");
+}

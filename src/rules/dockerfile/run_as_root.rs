@@ -44,14 +44,16 @@ impl Rule for RunAsRoot {
                 let message = format!(
                     "the final stage has no `USER`: the container runs as `{base}`'s user, which is root unless that image sets one"
                 );
-                let d = cx
+                let mut d = cx
                     .diag(stage.from.span, message)
-                    .with_help(format!("add `USER {FIX_USER}` (an unprivileged UID) before `CMD`/`ENTRYPOINT`"))
-                    .with_fix(Fix {
+                    .with_help(format!("add `USER {FIX_USER}` (an unprivileged UID) before `CMD`/`ENTRYPOINT`"));
+                if let Some(edit) = insert_user(cx.src, stage, file.ast.escape) {
+                    d = d.with_fix(Fix {
                         message: format!("add `USER {FIX_USER}`"),
                         applicability: Applicability::Unsafe,
-                        edits: vec![insert_user(cx.src, stage)],
+                        edits: vec![edit],
                     });
+                }
                 cx.emit(d);
             }
             _ => {}
@@ -71,7 +73,9 @@ fn user_name_span(src: &str, word: Span) -> Span {
 }
 
 /// Insert `USER` on its own line before the first CMD/ENTRYPOINT of the stage, else at its end.
-fn insert_user(src: &str, stage: &Stage<'_>) -> Edit {
+/// `None` when the stage ends in a continuation or an unterminated heredoc that runs into the end
+/// of the file: a line added there would join the last instruction.
+fn insert_user(src: &str, stage: &Stage<'_>, escape: char) -> Option<Edit> {
     let before =
         stage.instructions.iter().find(|i| matches!(i.kind, InstructionKind::Cmd | InstructionKind::Entrypoint));
     let newline = if src.contains("\r\n") { "\r\n" } else { "\n" };
@@ -79,13 +83,36 @@ fn insert_user(src: &str, stage: &Stage<'_>) -> Edit {
         Some(i) => {
             let line_start = src.get(..i.span.start).and_then(|s| s.rfind('\n')).map_or(0, |n| n + 1);
             let indent = src.get(line_start..i.span.start).unwrap_or("");
-            Edit { span: Span::point(line_start), replacement: format!("{indent}USER {FIX_USER}{newline}") }
+            Some(Edit { span: Span::point(line_start), replacement: format!("{indent}USER {FIX_USER}{newline}") })
         }
         None => {
-            let end = stage.instructions.last().map_or(stage.from.span.end, |i| i.span.end);
+            let last = stage.instructions.last();
+            if last.is_some_and(|i| i.heredocs.iter().any(|h| h.terminator.is_none())) {
+                return None;
+            }
+            let end = last.map_or(stage.from.span.end, |i| i.span.end);
+            let last_line = src.get(..end).and_then(|s| s.lines().last()).unwrap_or("");
+            if last_line.trim_end().ends_with(escape) {
+                return None;
+            }
             let line_end = src.get(end..).and_then(|s| s.find('\n')).map_or(src.len(), |n| end + n + 1);
             let lead = if line_end == src.len() && !src.ends_with('\n') { newline } else { "" };
-            Edit { span: Span::point(line_end), replacement: format!("{lead}USER {FIX_USER}{newline}") }
+            Some(Edit { span: Span::point(line_end), replacement: format!("{lead}USER {FIX_USER}{newline}") })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{diagnostics, fixed};
+
+    #[test]
+    fn no_user_line_is_added_into_a_dangling_continuation_or_heredoc() {
+        let src = "FROM alpine:3.20\nENV A=1 \\\n    # a comment\n";
+        assert_eq!(diagnostics("DF101", src).len(), 1);
+        assert_eq!(fixed("DF101", src), src);
+        let open_heredoc = "FROM alpine:3.20\nRUN cat <<EOF\nno terminator\n";
+        assert_eq!(fixed("DF101", open_heredoc), open_heredoc);
+        assert_eq!(fixed("DF101", "FROM alpine:3.20\nENV A=1\n"), "FROM alpine:3.20\nENV A=1\nUSER 10001\n");
     }
 }
