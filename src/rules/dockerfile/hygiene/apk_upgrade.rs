@@ -1,7 +1,7 @@
 //! DF614: `apk upgrade` in a Dockerfile: the image's content depends on the day it was built.
 //! Opt-in.
 
-use super::packages::{APK_VALUED, subcommand};
+use super::packages::{APK_VALUED, report_upgrades};
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::{Context, Format, Rule};
 
@@ -17,18 +17,7 @@ impl Rule for ApkUpgrade {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
-        for run in file.runs() {
-            for cmd in run.commands().filter(|c| c.is("apk")) {
-                let Some(sub) = subcommand(cmd, APK_VALUED, &["upgrade"]) else { continue };
-                let d = cx
-                    .diag(cmd.name.span.cover(sub.span), "`apk upgrade` makes the image depend on the day it is built")
-                    .with_help(
-                        "rebuild from an updated base image instead (pin it by digest and let a bot bump it), and \
-                         add the specific packages you need",
-                    );
-                cx.emit(d);
-            }
-        }
+        report_upgrades(cx, file, |c| c.is("apk"), APK_VALUED, &["upgrade"]);
     }
 }
 

@@ -1,7 +1,7 @@
 //! DF613: `apt-get upgrade` / `dist-upgrade` in a Dockerfile: the image's content depends on the
 //! day it was built. Opt-in.
 
-use super::packages::{APT_VALUED, is_apt, subcommand};
+use super::packages::{APT_VALUED, is_apt, report_upgrades};
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::{Context, Format, Rule};
 
@@ -17,25 +17,7 @@ impl Rule for AptUpgrade {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
-        for run in file.runs() {
-            for cmd in run.commands().filter(|c| is_apt(c)) {
-                let Some(sub) = subcommand(cmd, APT_VALUED, &["upgrade", "dist-upgrade", "full-upgrade"]) else {
-                    continue;
-                };
-                let program = cmd.program().unwrap_or("apt-get");
-                let verb = sub.value().unwrap_or("upgrade");
-                let d = cx
-                    .diag(
-                        cmd.name.span.cover(sub.span),
-                        format!("`{program} {verb}` makes the image depend on the day it is built"),
-                    )
-                    .with_help(
-                        "rebuild from an updated base image instead (pin it by digest and let a bot bump it), and \
-                         install the specific packages you need",
-                    );
-                cx.emit(d);
-            }
-        }
+        report_upgrades(cx, file, is_apt, APT_VALUED, &["upgrade", "dist-upgrade", "full-upgrade"]);
     }
 }
 

@@ -144,6 +144,34 @@ pub(super) fn insert_after(src: &str, word: &Arg, flag: &str, applicability: App
     })
 }
 
+/// Reports each upgrade (`subs`) of a package manager (`is`) in a RUN: the image then depends on
+/// the day it is built. Shared by DF613 and DF614.
+pub(super) fn report_upgrades(
+    cx: &mut crate::rules::Context<'_>,
+    file: &DockerfileModel<'_>,
+    is: fn(&Command) -> bool,
+    valued: &[&str],
+    subs: &[&str],
+) {
+    for run in file.runs() {
+        for cmd in run.commands().filter(|c| is(c)) {
+            let Some(sub) = subcommand(cmd, valued, subs) else { continue };
+            let program = cmd.program().unwrap_or_default();
+            let verb = sub.value().unwrap_or_default();
+            let d = cx
+                .diag(
+                    cmd.name.span.cover(sub.span),
+                    format!("`{program} {verb}` makes the image depend on the day it is built"),
+                )
+                .with_help(
+                    "rebuild from an updated base image instead (pin it by digest and let a bot bump it), and \
+                     install the specific packages you need",
+                );
+            cx.emit(d);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
