@@ -1,0 +1,74 @@
+//! Real-corpus cases checked by hand, pinned as tests: for each, whether `code` fires in the
+//! instruction that starts on `line` of the corpus file. The silent ones are where hadolint
+//! reports and caulk, on purpose, does not (each explained in the rule's catalog entry); the
+//! firing ones are findings hadolint misses. Skips when ../shared/corpus is absent.
+
+mod common;
+
+use caulk::span::LineIndex;
+use caulk::syntax::dockerfile;
+
+const CASES: &[(&str, &str, usize, bool)] = &[
+    // `apt-get dist-clean` removes the lists (apt >= 2.7.8).
+    ("docker-library__buildpack-deps__debian__forky__Dockerfile", "DF603", 9, false),
+    // `apk add --no-network` fetches no index, so leaves no cache.
+    ("docker-library__drupal__10.6__php8.3__fpm-alpine3.23__Dockerfile", "DF604", 11, false),
+    // `apt-get install -s` is a simulation: it asks nothing and installs nothing.
+    ("docker-library__postgres__18__bookworm__Dockerfile", "DF601", 94, false),
+    // microdnf always assumes yes.
+    ("docker-library__openjdk__27__oraclelinux10__Dockerfile", "DF608", 9, false),
+    // `useradd -u $ARGOCD_USER_ID`: the UID is 999, not the length of the text.
+    ("argoproj__argo-cd__Dockerfile", "DF617", 50, false),
+    // A relative WORKDIR after an absolute one (BuildKit's WorkdirRelativePath).
+    ("docker__buildx__hack__dockerfiles__lint.Dockerfile", "DF706", 56, false),
+    // COPY to a relative path in a `FROM scratch` stage, whose directory is `/`.
+    ("dotnet__dotnet-docker__samples__dotnetapp__Dockerfile.sdk-build", "DF707", 18, false),
+    // `--from=gloursdocker/docker` is an image, not a stage.
+    ("docker__awesome-compose__nginx-flask-mongo__flask__Dockerfile", "DF709", 26, false),
+    // `--from=set` where the stage is `license-set`: a real bug (hadolint cannot parse the file).
+    ("docker__compose__Dockerfile", "DF709", 147, true),
+    // Windows users have no numeric form.
+    ("adoptium__containers__11__jdk__windows__nanoserver-ltsc2022__Dockerfile", "DF120", 28, false),
+    // `ARG USERNAME=vscode` names a user, not a secret.
+    ("devcontainers__images__src__anaconda__.devcontainer__Dockerfile", "DF201", 15, false),
+    // `set -eo pipefail;` in the script itself.
+    ("docker__cli__dockerfiles__Dockerfile.shellcheck", "DF740", 5, false),
+    // The pipe inside `sudo bash -c "..."`.
+    ("microsoft__vscode-dev-containers__build__patch__2020-12-17__Dockerfile", "DF740", 42, true),
+    // `yarn global add` without a version.
+    ("dockersamples__example-voting-app__result__tests__Dockerfile", "DF333", 9, true),
+    // `ONBUILD RUN curl https://install.meteor.com/ | sh`.
+    ("kubernetes__examples___archived__meteor__dockerbase__Dockerfile", "DF310", 20, true),
+    // `RUN apt-get update` alone, the next RUN installing from the cached index.
+    ("kubernetes__examples___archived__storage__mysql-galera__image__Dockerfile", "DF690", 25, true),
+];
+
+#[test]
+fn hand_checked_corpus_cases() {
+    let Some(dir) = common::corpus("dockerfile") else {
+        eprintln!("skipped: ../shared/corpus/dockerfile is absent");
+        return;
+    };
+    let config = common::all_rules();
+    let mut wrong = Vec::new();
+    for &(file, code, line, fires) in CASES {
+        let Ok(text) = std::fs::read_to_string(dir.join(file)) else {
+            wrong.push(format!("{file}: missing"));
+            continue;
+        };
+        let idx = LineIndex::new(&text);
+        let at = idx.line_start(line - 1);
+        let ast = dockerfile::parse(&text);
+        let Some(instr) = ast.instructions.iter().find(|i| i.span.start <= at && at <= i.span.end) else {
+            wrong.push(format!("{file}:{line}: no instruction there"));
+            continue;
+        };
+        let diags = common::lint_one("Dockerfile", &text, &config);
+        let fired =
+            diags.iter().any(|d| d.code == code && instr.span.start <= d.span.start && d.span.start <= instr.span.end);
+        if fired != fires {
+            wrong.push(format!("{file}:{line}: {code} {}", if fires { "did not fire" } else { "fired" }));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
