@@ -12,6 +12,9 @@ use caulk::{SourceFile, lint};
 fn corpus_lints_without_panics_and_parses() {
     let config = common::all_rules();
     let mut any = false;
+    // Finding counts per folder and rule, tracked as a snapshot: a change in what the rules find
+    // on real files shows up in review.
+    let mut tracked = String::new();
     for (folder, target) in [("dockerfile", 99.5), ("k8s", 99.0), ("helm-rendered", 99.0), ("compose", 99.0)] {
         let Some(dir) = common::corpus(folder) else {
             eprintln!("skipped: ../shared/corpus/{folder} is absent");
@@ -51,6 +54,10 @@ fn corpus_lints_without_panics_and_parses() {
             eprintln!("  {path}: {}", errs.join(" | "));
         }
         eprintln!("  findings by rule: {counts:?}");
+        tracked.push_str(&format!("{folder}: {} files, {} with parse errors\n", files.len(), failed.len()));
+        for (code, n) in &counts {
+            tracked.push_str(&format!("  {code} {n}\n"));
+        }
         assert!(rate >= target, "{folder}: {rate:.2}% < {target}%");
         assert!(
             result.files_linted * 10 >= files.len() * 9,
@@ -61,7 +68,11 @@ fn corpus_lints_without_panics_and_parses() {
     }
     if !any {
         eprintln!("skipped: ../shared/corpus is absent");
+        return;
     }
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("corpus-finding-counts", tracked);
+    });
 }
 
 /// The shell model over every RUN of the corpus: tree-sitter-bash must parse nearly all of them
