@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::catalog::{RuleDoc, catalog};
 use crate::diagnostic::Severity;
+use crate::model::kubernetes::{KubeVersion, PodTemplate, PodTemplates};
 
 pub const FILE_NAMES: [&str; 2] = ["caulk.toml", ".caulk.toml"];
 
@@ -121,6 +122,9 @@ impl LabelType {
 pub struct KubernetesOptions {
     pub default_namespace: Option<String>,
     pub version: Option<String>,
+    /// The Pod Security Standards version (`v1.30`, default `latest`).
+    pub pss_version: Option<String>,
+    /// Pod-bearing custom kinds: `"group/Kind=path.to.pod.spec"`.
     #[serde(default)]
     pub pod_templates: Vec<String>,
 }
@@ -177,6 +181,9 @@ impl Options {
         if k.version.is_some() {
             self.kubernetes.version.clone_from(&k.version);
         }
+        if k.pss_version.is_some() {
+            self.kubernetes.pss_version.clone_from(&k.pss_version);
+        }
         self.kubernetes.pod_templates.extend(k.pod_templates.iter().cloned());
         self.secrets.allow.extend(over.secrets.allow.iter().cloned());
         if over.fail_on.is_some() {
@@ -205,6 +212,11 @@ pub struct Resolved {
     pub entries: Vec<Entry>,
     pub exclude: GlobSet,
     pub fail_on: Severity,
+    pub pod_templates: PodTemplates,
+    /// `[kubernetes] version`: the cluster the manifests target (deprecated and removed APIs).
+    pub kube_version: KubeVersion,
+    /// `[kubernetes] pss-version`: the Pod Security Standards version the PSS rules apply.
+    pub pss_version: KubeVersion,
 }
 
 impl Resolved {
@@ -248,7 +260,23 @@ impl Resolved {
             let paths = if e.paths.is_empty() { None } else { Some(globset(&e.paths)?) };
             entries.push(Entry { codes: resolve_key(&e.rule)?, paths, object: e.object.clone() });
         }
-        Ok(Resolved { exclude: globset(&options.exclude)?, root, options, enabled, per_file, entries, fail_on })
+        let templates = options.kubernetes.pod_templates.iter().map(|t| PodTemplate::parse(t));
+        let pod_templates = PodTemplates::new(templates.collect::<Result<_, _>>()?);
+        let version = |v: &Option<String>| v.as_deref().map_or(Ok(KubeVersion::LATEST), KubeVersion::parse);
+        let kube_version = version(&options.kubernetes.version)?;
+        let pss_version = version(&options.kubernetes.pss_version)?;
+        Ok(Resolved {
+            kube_version,
+            pss_version,
+            exclude: globset(&options.exclude)?,
+            root,
+            options,
+            enabled,
+            per_file,
+            entries,
+            fail_on,
+            pod_templates,
+        })
     }
 
     /// The severity of `code` here, or `None` when the rule is not selected.

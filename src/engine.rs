@@ -246,7 +246,7 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
         }
         FileKind::Kubernetes | FileKind::HelmRendered => {
             let sources = helm::sources(&tree);
-            let objects = kubernetes::objects(&tree, &sources);
+            let objects = kubernetes::objects(&tree, &sources, &settings.pod_templates);
             p.suppressions.add_annotations(&objects);
             p.facts.extend(objects.iter().filter_map(|o| project::workload_facts(&p.path, o)));
             let start = p.raw.len();

@@ -93,15 +93,7 @@ pub fn dockerfile_facts(path: &Arc<str>, model: &DockerfileModel<'_>) -> Option<
 
 pub fn workload_facts(path: &Arc<str>, object: &Object<'_>) -> Option<Fact> {
     let pod = object.pod_spec()?;
-    let labels = object
-        .root
-        .path(&["spec", "template", "metadata", "labels"])
-        .or_else(|| object.metadata.and_then(|m| m.get("labels")).filter(|_| object.kind == "Pod"));
-    let pod_labels = labels
-        .into_iter()
-        .flat_map(|l| l.entries())
-        .filter_map(|(k, v)| Some((k.str()?.to_string(), v.str()?.to_string())))
-        .collect();
+    let pod_labels = pod.labels().filter_map(|(k, v)| Some((k.to_string(), v.str()?.to_string()))).collect();
     let images = pod
         .containers()
         .iter()
@@ -169,7 +161,7 @@ mod tests {
     fn workloads_carry_pod_labels_and_images() {
         let src = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - {name: a, image: 'nginx:1.27'}\n      initContainers:\n        - {name: b, image: busybox}\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
-        let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree));
+        let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
         let Some(Fact::Workload(w)) = workload_facts(&Arc::from("d.yaml"), &objects[0]) else { panic!("no workload") };
         assert_eq!((w.name.as_str(), w.namespace.as_deref()), ("web", Some("shop")));
         assert_eq!(w.pod_labels, vec![("app".to_string(), "web".to_string())]);

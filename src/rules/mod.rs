@@ -37,16 +37,11 @@ pub trait Rule: Sync + Send {
     fn compose(&self, _cx: &mut Context<'_>, _file: &ComposeFile<'_>) {}
 }
 
-/// Rules outside the Dockerfile families. Adding a rule means one line in its family's list and
-/// one catalog entry.
-static OTHER_RULES: &[&dyn Rule] = &[
-    &compose::run_as_root::RunAsRoot,
-    &kubernetes::run_as_root::RunAsRoot,
-    &kubernetes::missing_security_context::MissingSecurityContext,
-];
+/// Compose rules. Adding a rule means one line in its family's list and one catalog entry.
+static COMPOSE_RULES: &[&dyn Rule] = &[&compose::run_as_root::RunAsRoot];
 
 fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
-    dockerfile::rules().chain(OTHER_RULES.iter().copied())
+    dockerfile::rules().chain(kubernetes::rules()).chain(COMPOSE_RULES.iter().copied())
 }
 
 /// A rule joined with its catalog entry.

@@ -1,5 +1,5 @@
-//! Unit-test support for rules: lint one in-memory Dockerfile with one rule selected, and look at
-//! what it found or what its fixes write.
+//! Unit-test support for rules: lint one in-memory Dockerfile or manifest with one rule selected,
+//! and look at what it found or what its fixes write.
 
 use crate::config::{Config, Options};
 use crate::diagnostic::Diagnostic;
@@ -9,9 +9,32 @@ use crate::fix::{self, Mode};
 /// The findings of rule `code` (only) on the Dockerfile `src`, under `options` (its `select` is
 /// replaced).
 pub fn diagnostics_with(code: &str, src: &str, options: Options) -> Vec<Diagnostic> {
+    lint_as(code, "Dockerfile", src, options)
+}
+
+/// The findings of rule `code` (only) on `src` read as a file called `name`.
+pub fn lint_as(code: &str, name: &str, src: &str, options: Options) -> Vec<Diagnostic> {
     let options = Options { select: Some(vec![code.to_string()]), ..options };
     let config = Config::new(options).unwrap_or_else(|e| panic!("selecting {code}: {e}"));
-    lint(&[SourceFile::new("Dockerfile", src)], &config).diagnostics.into_iter().filter(|d| d.code == code).collect()
+    lint(&[SourceFile::new(name, src)], &config).diagnostics.into_iter().filter(|d| d.code == code).collect()
+}
+
+/// The findings of rule `code` on the Kubernetes manifest `src`.
+pub fn k8s_diagnostics(code: &str, src: &str) -> Vec<Diagnostic> {
+    lint_as(code, "manifest.yaml", src, Options::default())
+}
+
+/// The source text under each finding's span in the manifest `src`.
+pub fn k8s_spans(code: &str, src: &str) -> Vec<String> {
+    k8s_diagnostics(code, src).iter().map(|d| d.span.slice(src).to_string()).collect()
+}
+
+/// A Deployment whose pod spec is `spec` (written unindented): `pod("containers:\n- name: a")`.
+pub fn pod(spec: &str) -> String {
+    let body: String = spec.lines().map(|l| format!("      {l}\n")).collect();
+    format!(
+        "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {{app: web}}\n  template:\n    metadata:\n      labels: {{app: web}}\n    spec:\n{body}"
+    )
 }
 
 pub fn diagnostics(code: &str, src: &str) -> Vec<Diagnostic> {

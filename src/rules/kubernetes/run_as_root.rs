@@ -76,3 +76,27 @@ fn with_level_note(d: crate::Diagnostic, level: Level, c: &Container<'_>) -> cra
         _ => d,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Options;
+    use crate::rules::testing::{k8s_spans, lint_as, pod};
+
+    #[test]
+    fn points_at_the_root_uid_or_the_container() {
+        let src = pod("containers:\n- name: a\n  image: x\n- name: b\n  securityContext:\n    runAsUser: 0\n");
+        assert_eq!(k8s_spans("K8S101", &src), ["a", "runAsUser: 0"]);
+        let src = pod("securityContext:\n  runAsNonRoot: true\ncontainers:\n- name: a\n");
+        assert!(k8s_spans("K8S101", &src).is_empty());
+    }
+
+    #[test]
+    fn custom_kinds_from_config_are_pod_bearing() {
+        let src = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  pod:\n    spec:\n      containers:\n      - name: a\n";
+        assert!(lint_as("K8S101", "w.yaml", src, Options::default()).is_empty());
+        let mut options = Options::default();
+        options.kubernetes.pod_templates = vec!["example.com/Widget=spec.pod.spec".into()];
+        let found = lint_as("K8S101", "w.yaml", src, options);
+        assert_eq!(found.iter().map(|d| d.span.slice(src)).collect::<Vec<_>>(), ["a"]);
+    }
+}

@@ -1,0 +1,5 @@
+//! RBAC: Roles, ClusterRoles and their bindings.
+
+use crate::rules::Rule;
+
+pub static RULES: &[&dyn Rule] = &[];
