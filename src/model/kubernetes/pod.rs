@@ -136,6 +136,12 @@ impl<'a> Container<'a> {
         self.node.get(name).into_iter().flat_map(|v| v.items()).filter(|v| v.is_mapping())
     }
 
+    /// The items of `securityContext.capabilities.add` or `.drop` (`which`), as written.
+    pub fn capabilities(&self, which: &str) -> impl Iterator<Item = NodeRef<'a>> + use<'a> {
+        let list = self.security_context.and_then(|sc| sc.path(&["capabilities", which]));
+        list.into_iter().flat_map(|l| l.items())
+    }
+
     pub fn image(&self) -> Option<NodeRef<'a>> {
         self.node.get("image").filter(|n| n.str().is_some())
     }
