@@ -93,14 +93,26 @@ impl Suppressions {
         self.items.push(Suppression { span, keys, used, used_any: false, scope, origin });
     }
 
-    /// `caulk.dev/ignore: "K8S101, missing-security-context"` on an object covers the object.
+    /// Annotations on an object (or its pod template): `caulk.dev/ignore: "K8S101, run-as-root"`
+    /// covers the object, `caulk.dev/ignore.<container>: "..."` one container, and peers'
+    /// annotations are honoured through the alias table.
     pub fn add_annotations(&mut self, objects: &[Object<'_>]) {
         for o in objects {
-            if let Some((_, value)) = o.annotations().find(|(k, _)| *k == ANNOTATION)
-                && let Some(text) = value.str()
-            {
-                let keys = split_keys(text.split(';').next().unwrap_or(text));
-                self.push(value.span(), keys, Scope::Region(o.span), Origin::Caulk);
+            let pod = o.pod_spec();
+            let pod_annotations = crate::model::kubernetes::string_entries(
+                pod.and_then(|p| p.metadata).and_then(|m| m.get("annotations")),
+            );
+            for (key, value) in o.annotations().chain(pod_annotations) {
+                let Some(text) = value.str() else { continue };
+                let Some((keys, origin, container)) = annotation_pragma(key, text) else { continue };
+                let region = match container {
+                    None => o.span,
+                    // A container that does not exist leaves the suppression unused, so it is reported.
+                    Some(name) => pod
+                        .and_then(|p| p.containers().into_iter().find(|c| c.name == Some(name)))
+                        .map_or(Span::point(value.span().start), |c| c.node.span()),
+                };
+                self.push(value.span(), keys, Scope::Region(region), origin);
             }
             let kind = o.kind;
             let name = o.name.unwrap_or("");
@@ -109,6 +121,39 @@ impl Suppressions {
                 .push(ObjectName { span: o.span, names: [format!("{kind}/{name}"), format!("{kind}/{ns}/{name}")] });
         }
     }
+}
+
+/// The rules an annotation suppresses (empty = all), whose they are, and the container it is
+/// scoped to. Peers' forms: `kube-linter.io/ignore-all`, `ignore-check.kube-linter.io/<check>`,
+/// `kube-score/ignore: a,b`, `checkov.io/skip<n>: CKV_K8S_20=reason`,
+/// `polaris.fairwinds.com/exempt: "true"`, `polaris.fairwinds.com/<check>-exempt: "true"`.
+fn annotation_pragma<'a>(key: &'a str, value: &str) -> Option<(Vec<String>, Origin, Option<&'a str>)> {
+    let reasoned = |v: &str| split_keys(v.split(';').next().unwrap_or(v));
+    if key == ANNOTATION {
+        return Some((reasoned(value), Origin::Caulk, None));
+    }
+    if let Some(container) = key.strip_prefix(ANNOTATION).and_then(|r| r.strip_prefix('.')) {
+        return Some((reasoned(value), Origin::Caulk, Some(container)));
+    }
+    let peer = |keys: Vec<String>| Some((keys, Origin::Peer, None));
+    let truthy = value.trim().eq_ignore_ascii_case("true");
+    match key {
+        "kube-linter.io/ignore-all" => return peer(Vec::new()),
+        "kube-score/ignore" => return peer(split_keys(value)).filter(|(k, ..)| !k.is_empty()),
+        "polaris.fairwinds.com/exempt" => return if truthy { peer(Vec::new()) } else { None },
+        _ => {}
+    }
+    if let Some(check) = key.strip_prefix("ignore-check.kube-linter.io/") {
+        return peer(vec![check.to_string()]);
+    }
+    if let Some(check) = key.strip_prefix("polaris.fairwinds.com/").and_then(|k| k.strip_suffix("-exempt")) {
+        return if truthy { peer(vec![check.to_string()]) } else { None };
+    }
+    if key.strip_prefix("checkov.io/skip").is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())) {
+        let id = value.split('=').next().unwrap_or(value).trim();
+        return (!id.is_empty()).then(|| (vec![id.to_string()], Origin::Peer, None));
+    }
+    None
 }
 
 /// Dockerfile pragmas apply to the next instruction (all its lines), as hadolint's do.
@@ -301,6 +346,45 @@ mod tests {
         assert_eq!((k.len(), file, o), (2, false, Origin::Peer));
         assert!(parse_pragma("hadolint global ignore=DL3002").unwrap().1);
         assert!(parse_pragma("just a comment").is_none());
+    }
+
+    #[test]
+    fn annotation_pragmas() {
+        let keys = |k: &str, v: &str| annotation_pragma(k, v).map(|(keys, o, c)| (keys, o, c.map(str::to_string)));
+        let caulk = keys("caulk.dev/ignore", "K8S101, run-as-root; legacy").unwrap();
+        assert_eq!(caulk, (vec!["K8S101".into(), "run-as-root".into()], Origin::Caulk, None));
+        assert_eq!(keys("caulk.dev/ignore.sidecar", "K8S101").unwrap().2.as_deref(), Some("sidecar"));
+        let peer = |k, v| keys(k, v).map(|(keys, o, _)| (keys, o));
+        assert_eq!(peer("kube-linter.io/ignore-all", "legacy"), Some((vec![], Origin::Peer)));
+        let one = |id: &str| Some((vec![id.to_string()], Origin::Peer));
+        assert_eq!(peer("ignore-check.kube-linter.io/privileged-container", "why"), one("privileged-container"));
+        assert_eq!(peer("checkov.io/skip3", "CKV_K8S_20=needs it"), one("CKV_K8S_20"));
+        assert_eq!(peer("polaris.fairwinds.com/hostNetworkSet-exempt", "true"), one("hostNetworkSet"));
+        assert_eq!(peer("polaris.fairwinds.com/hostNetworkSet-exempt", "false"), None);
+        assert_eq!(peer("polaris.fairwinds.com/exempt", "true"), Some((vec![], Origin::Peer)));
+        assert_eq!(peer("kube-score/ignore", "pod-probes, container-resources").unwrap().0.len(), 2);
+        assert_eq!(peer("checkov.io/skipper", "CKV_K8S_20"), None);
+        assert_eq!(peer("app.kubernetes.io/name", "x"), None);
+    }
+
+    #[test]
+    fn annotations_scope_to_the_object_or_one_container() {
+        use crate::rules::testing::k8s_spans;
+        let with = |annotations: &str| {
+            format!(
+                "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n{annotations}spec:\n  containers:\n  - name: app\n  - name: sidecar\n"
+            )
+        };
+        let pod = with("    a: b\n");
+        assert_eq!(k8s_spans("K8S101", &pod), ["app", "sidecar"]);
+        let pod = with("    caulk.dev/ignore.sidecar: run-as-root; needs root\n");
+        assert_eq!(k8s_spans("K8S101", &pod), ["app"]);
+        let pod = with("    ignore-check.kube-linter.io/run-as-non-root: legacy\n");
+        assert!(k8s_spans("K8S101", &pod).is_empty());
+        let pod = with("    checkov.io/skip1: CKV_K8S_23=legacy\n");
+        assert!(k8s_spans("K8S101", &pod).is_empty());
+        let pod = with("    polaris.fairwinds.com/runAsRootAllowed-exempt: \"true\"\n");
+        assert!(k8s_spans("K8S101", &pod).is_empty());
     }
 
     #[test]
