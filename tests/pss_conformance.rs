@@ -189,3 +189,37 @@ fn every_upstream_fixture_gets_the_admission_verdict() {
     assert_eq!((pass.0, fail.0, named), (pass.1, fail.1, fail.1));
     assert!(files > 4000, "only {files} fixtures");
 }
+
+/// `caulk check --pss`: exactly the rules of the level, at the version, and nothing else.
+#[test]
+fn cli_pss_selects_exactly_the_level_at_the_version() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // hostNetwork (baseline), no allowPrivilegeEscalation (restricted), no runAsNonRoot (restricted
+    // and K8S101), a Windows pod: exempt from allowPrivilegeEscalation from v1.25 only.
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  os: {name: windows}\n  hostNetwork: true\n  securityContext:\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: a\n    image: x:1\n    securityContext:\n      capabilities: {drop: [ALL]}\n";
+    std::fs::write(dir.path().join("pod.yaml"), pod).expect("write");
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_caulk"))
+            .args(["check", "pod.yaml", "--format", "concise"])
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("run caulk");
+        let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+        let mut codes: Vec<String> = stdout
+            .lines()
+            .filter_map(|l| l.split_whitespace().nth(1))
+            .filter(|c| c.starts_with("K8S"))
+            .map(String::from)
+            .collect();
+        codes.dedup();
+        (out.status.code(), codes, String::from_utf8_lossy(&out.stderr).to_string())
+    };
+    assert_eq!(run(&["--pss", "baseline"]).1, ["K8S111"]);
+    assert_eq!(run(&["--pss", "restricted"]).1, ["K8S111", "K8S124"]);
+    assert_eq!(run(&["--pss", "restricted:v1.24"]).1, ["K8S111", "K8S123", "K8S124"]);
+    let (code, _, err) = run(&["--pss", "strict"]);
+    assert_eq!(code, Some(2), "{err}");
+    let (code, _, _) = run(&["--pss", "baseline", "--select", "K8S101"]);
+    assert_eq!(code, Some(2));
+}
