@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::catalog::{RuleDoc, catalog};
 use crate::diagnostic::Severity;
 use crate::model::kubernetes::{KubeVersion, PodTemplate, PodTemplates};
+use crate::rules::kubernetes::pss;
 
 pub const FILE_NAMES: [&str; 2] = ["caulk.toml", ".caulk.toml"];
 
@@ -37,6 +38,10 @@ pub struct Options {
     pub kubernetes: KubernetesOptions,
     #[serde(default)]
     pub secrets: SecretsOptions,
+    /// `--pss LEVEL[:VERSION]` (command line only): exactly the Pod Security Standards rules of
+    /// that level, at that version, in place of every other selection.
+    #[serde(skip)]
+    pub pss: Option<String>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -189,6 +194,9 @@ impl Options {
         if over.fail_on.is_some() {
             self.fail_on.clone_from(&over.fail_on);
         }
+        if over.pss.is_some() {
+            self.pss.clone_from(&over.pss);
+        }
         self
     }
 }
@@ -223,9 +231,13 @@ impl Resolved {
     fn compile(root: PathBuf, options: Options) -> Result<Resolved, String> {
         let cat = catalog();
         let mut enabled = HashMap::new();
-        let select = options.select.clone().unwrap_or_else(|| vec!["DEFAULT".into()]);
+        let pss = options.pss.as_deref().map(pss::parse_selection).transpose()?;
+        let (select, extend) = match pss {
+            Some((level, _)) => (pss::codes(level).into_iter().map(String::from).collect(), Vec::new()),
+            None => (options.select.clone().unwrap_or_else(|| vec!["DEFAULT".into()]), options.extend_select.clone()),
+        };
         for rule in &cat.rules {
-            let on = (selected(rule, &select) || selected(rule, &options.extend_select))
+            let on = (selected(rule, &select) || selected(rule, &extend))
                 && !options.ignored_rules().any(|k| matches_rule(rule, k));
             if on {
                 enabled.insert(rule.code, rule.severity);
@@ -264,7 +276,10 @@ impl Resolved {
         let pod_templates = PodTemplates::new(templates.collect::<Result<_, _>>()?);
         let version = |v: &Option<String>| v.as_deref().map_or(Ok(KubeVersion::LATEST), KubeVersion::parse);
         let kube_version = version(&options.kubernetes.version)?;
-        let pss_version = version(&options.kubernetes.pss_version)?;
+        let pss_version = match pss.and_then(|(_, v)| v) {
+            Some(v) => v,
+            None => version(&options.kubernetes.pss_version)?,
+        };
         Ok(Resolved {
             kube_version,
             pss_version,

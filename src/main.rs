@@ -62,6 +62,10 @@ struct CheckArgs {
     /// Rules to turn off.
     #[arg(long, value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Exactly the Pod Security Standards rules of a level, at a version: `baseline`,
+    /// `restricted`, `restricted:v1.30` (default version: `[kubernetes] pss-version`, else latest).
+    #[arg(long, value_name = "LEVEL[:VERSION]", conflicts_with_all = ["select", "extend_select"])]
+    pss: Option<String>,
     /// Paths to skip while walking (globs).
     #[arg(long)]
     exclude: Vec<String>,
@@ -123,6 +127,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         ignore: args.ignore.iter().cloned().map(config::IgnoreItem::Rule).collect(),
         exclude: args.exclude.clone(),
         fail_on: args.fail_on.clone(),
+        pss: args.pss.clone(),
         ..Default::default()
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
