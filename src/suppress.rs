@@ -99,9 +99,9 @@ impl Suppressions {
     pub fn add_annotations(&mut self, objects: &[Object<'_>]) {
         for o in objects {
             let pod = o.pod_spec();
-            let pod_annotations = crate::model::kubernetes::string_entries(
-                pod.and_then(|p| p.metadata).and_then(|m| m.get("annotations")),
-            );
+            // A Pod's own metadata is its pod metadata: read it once.
+            let pod_meta = pod.and_then(|p| p.metadata).filter(|m| o.metadata.is_none_or(|om| om.id() != m.id()));
+            let pod_annotations = crate::model::kubernetes::string_entries(pod_meta.and_then(|m| m.get("annotations")));
             for (key, value) in o.annotations().chain(pod_annotations) {
                 let Some(text) = value.str() else { continue };
                 let Some((keys, origin, container)) = annotation_pragma(key, text) else { continue };
