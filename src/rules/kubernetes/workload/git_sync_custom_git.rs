@@ -1,5 +1,6 @@
 //! K8S314: git-sync told to run another program as `git` (`GITSYNC_GIT`, `--git`).
 
+use super::flags::flag_values;
 use super::images::{container_image, is_templated};
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Format, Rule};
@@ -29,11 +30,13 @@ impl Rule for GitSyncCustomGit {
             for env in c.list("env") {
                 let Some((key, name)) = env.entry("name") else { continue };
                 let Some(var) = name.str().filter(|n| ENV.contains(n)) else { continue };
-                match env.entry("value") {
-                    Some((_, v)) if v.str().is_some_and(|s| s.is_empty() || is_default(s)) => {}
-                    Some((_, v)) if v.str().is_some_and(is_templated) => {}
+                match env.entry("value").filter(|(_, v)| !v.is_null()) {
                     Some((k, v)) => {
-                        found.push((k.span().cover(v.span()), format!("`{var}={}`", v.str().unwrap_or(""))))
+                        if let Some(git) =
+                            v.str().filter(|s| !s.trim().is_empty() && !is_default(s) && !is_templated(s))
+                        {
+                            found.push((k.span().cover(v.span()), format!("`{var}={git}`")));
+                        }
                     }
                     None if env.get("valueFrom").is_some() => {
                         found.push((key.span().cover(name.span()), format!("`{var}` from `valueFrom`")))
@@ -43,16 +46,9 @@ impl Rule for GitSyncCustomGit {
             }
             // A `--git` flag is only git-sync's when the image is git-sync.
             if container_image(&c).is_some_and(|i| i.image.name() == "git-sync") {
-                let argv: Vec<_> =
-                    ["command", "args"].iter().filter_map(|k| c.node.get(k)).flat_map(|l| l.items()).collect();
-                for (i, arg) in argv.iter().enumerate() {
-                    let value = match arg.str() {
-                        Some(s) if s.starts_with("--git=") => s.strip_prefix("--git=").map(|v| (arg.span(), v)),
-                        Some("--git") => argv.get(i + 1).and_then(|n| Some((arg.span().cover(n.span()), n.str()?))),
-                        _ => None,
-                    };
-                    if let Some((span, v)) = value.filter(|(_, v)| !is_default(v) && !is_templated(v)) {
-                        found.push((span, format!("`--git={v}`")));
+                for f in flag_values(&c.argv(), "git") {
+                    if !is_default(f.value) && !is_templated(f.value) {
+                        found.push((f.flag.span().cover(f.node.span()), format!("`--git={}`", f.value)));
                     }
                 }
             }

@@ -47,10 +47,7 @@ impl Rule for KubernetesDashboardDeployed {
                     object.display_name()
                 ),
             );
-            let args = ["command", "args"].into_iter().filter_map(|k| c.node.get(k)).flat_map(|l| l.items());
-            for arg in args.filter(|a| {
-                a.str().is_some_and(|s| NO_LOGIN.contains(&s) || NO_LOGIN.iter().any(|f| s == format!("{f}=true")))
-            }) {
+            for arg in c.argv().into_iter().filter(|a| a.str().is_some_and(disables_login)) {
                 d = d.with_label(arg.span(), "lets anyone who reaches the Dashboard in without a token");
             }
             let d = d.with_help(
@@ -61,6 +58,12 @@ impl Rule for KubernetesDashboardDeployed {
             cx.emit(d);
         }
     }
+}
+
+/// `--enable-skip-login` or `--enable-skip-login=true` (likewise `--enable-insecure-login`).
+fn disables_login(arg: &str) -> bool {
+    let (flag, value) = arg.split_once('=').unwrap_or((arg, "true"));
+    NO_LOGIN.contains(&flag) && value == "true"
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use crate::rules::Rule;
 
+mod flags;
 pub mod git_sync_custom_git;
 pub mod image_not_pinned_by_digest;
 pub mod image_pull_policy_not_always;

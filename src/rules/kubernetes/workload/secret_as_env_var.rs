@@ -3,6 +3,7 @@
 
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Format, Rule};
+use crate::syntax::yaml::NodeRef;
 
 pub struct SecretAsEnvVar;
 
@@ -19,7 +20,7 @@ impl Rule for SecretAsEnvVar {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {
             let who = format!("{} of {}", c.display_name(), object.display_name());
-            let secret_name = |r: crate::syntax::yaml::NodeRef<'_>| {
+            let secret_name = |r: NodeRef<'_>| {
                 r.get("name").and_then(|n| n.str()).map_or_else(|| "a Secret".to_string(), |n| format!("Secret `{n}`"))
             };
             let mut found = Vec::new();
@@ -36,8 +37,8 @@ impl Rule for SecretAsEnvVar {
             for (span, message) in found {
                 let d = cx.diag(span, message).with_help(
                     "mount the Secret as a volume and read the file: environment variables are inherited by \
-                     every child process, shown by `kubectl describe`-style tooling and crash dumps, and often \
-                     logged; a mounted Secret is also updated in place when it changes",
+                     every child process, readable in `/proc/<pid>/environ`, included in crash reports and \
+                     often logged; a mounted Secret is also updated in place when it changes",
                 );
                 cx.emit(d);
             }

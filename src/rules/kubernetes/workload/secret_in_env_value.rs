@@ -58,10 +58,13 @@ impl Rule for SecretInEnvValue {
 }
 
 /// A value written out in the manifest: not empty, not a `$(VAR)` reference to another
-/// variable, not templated or a `<placeholder>`, not a boolean, not a file path.
+/// variable, not templated or a placeholder (`<password>`, `INSERT_API_TOKEN`), not a boolean,
+/// not a file path.
 fn is_literal(value: &str) -> bool {
     let v = value.trim();
-    let placeholder = v.starts_with('<') && v.ends_with('>');
+    let screaming_snake =
+        v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+    let placeholder = (v.starts_with('<') && v.ends_with('>')) || screaming_snake;
     let path = (v.starts_with('/') || v.starts_with("./")) && !v.contains(char::is_whitespace);
     !(v.is_empty() || v.contains("$(") || is_templated(v) || placeholder || path || yaml11_bool(v).is_some())
 }
@@ -99,7 +102,8 @@ mod tests {
                        \x20 - {name: CACHE_URL, value: 'redis://cache:6379/0'}\n\
                        \x20 - {name: MIRROR_URL, value: 'https://user@example.com/'}\n\
                        \x20 - {name: TLS_KEY, value: \"-----BEGIN RSA PRIVATE KEY-----\\nMIIE\"}\n\
-                       \x20 - {name: SECRET_NAME, value: my-secret}\n");
+                       \x20 - {name: SECRET_NAME, value: my-secret}\n\
+                       \x20 - {name: GOOGLE_API_KEY, value: GOOGLE_API_KEY_VAL}\n");
         assert_eq!(
             k8s_spans("K8S201", &src),
             ["hunter2hunter", "'postgres://app:s3cr3t@db:5432/app'", "\"-----BEGIN RSA PRIVATE KEY-----\\nMIIE\""]

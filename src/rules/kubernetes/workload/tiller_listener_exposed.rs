@@ -1,10 +1,10 @@
 //! K8S311: Tiller listens on every interface, not only on localhost.
 
+use super::flags::flag_values;
 use super::images::is_templated;
 use super::tiller::tiller;
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Format, Rule};
-use crate::syntax::yaml::NodeRef;
 
 pub struct TillerListenerExposed;
 
@@ -23,12 +23,11 @@ impl Rule for TillerListenerExposed {
             if tiller(&pod, &c).is_none() {
                 continue;
             }
-            let argv: Vec<NodeRef<'_>> =
-                ["command", "args"].iter().filter_map(|k| c.node.get(k)).flat_map(|l| l.items()).collect();
+            let listen = flag_values(&c.argv(), "listen").pop();
             let who = format!("{} of {}", c.display_name(), object.display_name());
-            let (span, message) = match listen_address(&argv) {
-                Some((_, address)) if is_templated(address) || is_local(address) => continue,
-                Some((node, address)) => (node.span(), format!("{who} runs Tiller with `--listen={address}`")),
+            let (span, message) = match listen {
+                Some(l) if is_templated(l.value) || is_local(l.value) => continue,
+                Some(l) => (l.node.span(), format!("{who} runs Tiller with `--listen={}`", l.value)),
                 None => (c.anchor(), format!("{who} runs Tiller without `--listen`: it listens on `:44134`")),
             };
             let d = cx.diag(span, format!("{message}, reachable from every pod in the cluster")).with_help(
@@ -39,23 +38,6 @@ impl Rule for TillerListenerExposed {
             cx.emit(d);
         }
     }
-}
-
-/// The node and the address of the last `--listen=<address>` or `--listen <address>`.
-fn listen_address<'a>(argv: &[NodeRef<'a>]) -> Option<(NodeRef<'a>, &'a str)> {
-    let mut found = None;
-    for (i, arg) in argv.iter().enumerate() {
-        let Some(s) = arg.str() else { continue };
-        if let Some(address) = s.strip_prefix("--listen=") {
-            found = Some((*arg, address));
-        } else if s == "--listen"
-            && let Some(next) = argv.get(i + 1)
-            && let Some(address) = next.str()
-        {
-            found = Some((*next, address));
-        }
-    }
-    found
 }
 
 fn is_local(address: &str) -> bool {
