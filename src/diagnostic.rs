@@ -145,3 +145,21 @@ impl Diagnostic {
         self.code.starts_with("E0") && self.severity == Severity::Error
     }
 }
+
+/// A secret as messages show it: at most its first 4 characters (a third of it when short) and
+/// its length, e.g. `"hunt…" (12 chars)`.
+pub fn redact(secret: &str) -> String {
+    let n = secret.chars().count();
+    let shown: String = secret.chars().take((n / 3).min(4)).collect();
+    format!("\"{shown}…\" ({n} chars)")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redaction_keeps_little() {
+        assert_eq!(super::redact("hunter2hunter"), "\"hunt…\" (13 chars)");
+        assert_eq!(super::redact("abcdef"), "\"ab…\" (6 chars)");
+        assert_eq!(super::redact("ab"), "\"…\" (2 chars)");
+    }
+}

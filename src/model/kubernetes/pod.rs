@@ -142,6 +142,11 @@ impl<'a> Container<'a> {
         list.into_iter().flat_map(|l| l.items())
     }
 
+    /// The items of `command`, then of `args`: where a program's flags are written.
+    pub fn argv(&self) -> Vec<NodeRef<'a>> {
+        ["command", "args"].iter().filter_map(|k| self.node.get(k)).flat_map(|l| l.items()).collect()
+    }
+
     pub fn image(&self) -> Option<NodeRef<'a>> {
         self.node.get("image").filter(|n| n.str().is_some())
     }

@@ -1,9 +1,9 @@
 //! DF103: an account password set at build time (`chpasswd`, `passwd --stdin`, `useradd -p`,
 //! `openssl passwd secret`): its hash ends up in the image's `/etc/shadow`, in every layer after.
 
+use crate::diagnostic::redact;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
-use crate::rules::dockerfile::identity::redact;
 use crate::rules::{Context, Format, Rule};
 use crate::syntax::shell::Command;
 

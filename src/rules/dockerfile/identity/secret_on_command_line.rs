@@ -2,9 +2,9 @@
 //! `docker login -p pw`, `https://me:pw@host/...`). The command line is kept in the image history
 //! and the build cache.
 
+use crate::diagnostic::redact;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, CURL, Spec, WGET};
-use crate::rules::dockerfile::identity::redact;
 use crate::rules::{Context, Format, Rule};
 use crate::span::Span;
 use crate::syntax::shell::{Arg, Command, Script};
