@@ -28,10 +28,10 @@ pub enum Format {
 }
 
 /// A per-file rule. Each gets the narrowest typed view it needs; the defaults do nothing, so a rule
-/// implements only the formats it applies to (and says so in `formats`).
+/// implements only the formats it applies to. Which formats those are is its catalog entry's
+/// `domain`, said once.
 pub trait Rule: Sync + Send {
     fn code(&self) -> &'static str;
-    fn formats(&self) -> &'static [Format];
     fn dockerfile(&self, _cx: &mut Context<'_>, _file: &DockerfileModel<'_>) {}
     fn kubernetes(&self, _cx: &mut Context<'_>, _object: &Object<'_>) {}
     fn compose(&self, _cx: &mut Context<'_>, _file: &ComposeFile<'_>) {}
@@ -48,6 +48,18 @@ fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
 pub struct Registered {
     pub rule: &'static dyn Rule,
     pub doc: &'static RuleDoc,
+    pub formats: &'static [Format],
+}
+
+/// The formats a catalog `domain` covers; `None` for a domain no per-file rule can have.
+pub fn domain_formats(domain: &str) -> Option<&'static [Format]> {
+    Some(match domain {
+        "dockerfile" => &[Format::Dockerfile],
+        "kubernetes" => &[Format::Kubernetes],
+        "compose" => &[Format::Compose],
+        "secrets" => &[Format::Dockerfile, Format::Kubernetes, Format::Compose],
+        _ => return None,
+    })
 }
 
 /// The registry; a rule without a catalog entry is left out here and reported by the test suite.
@@ -55,7 +67,12 @@ pub fn registry() -> &'static [Registered] {
     static REGISTRY: OnceLock<Vec<Registered>> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let cat = catalog();
-        all_rules().filter_map(|rule| cat.get(rule.code()).map(|doc| Registered { rule, doc })).collect()
+        all_rules()
+            .filter_map(|rule| {
+                let doc = cat.get(rule.code())?;
+                Some(Registered { rule, doc, formats: domain_formats(doc.domain)? })
+            })
+            .collect()
     })
 }
 
@@ -67,7 +84,7 @@ pub fn undocumented() -> Vec<&'static str> {
 
 /// The rules selected by `settings` that apply to `format`.
 pub fn enabled(settings: &Resolved, format: Format) -> impl Iterator<Item = &'static Registered> + '_ {
-    registry().iter().filter(move |r| r.rule.formats().contains(&format) && settings.is_enabled(r.doc.code))
+    registry().iter().filter(move |r| r.formats.contains(&format) && settings.is_enabled(r.doc.code))
 }
 
 /// What a rule sees of the run: where it is, the settings in force, and a place to report.

@@ -1,7 +1,7 @@
 //! DC101: a Compose service runs as root.
 
 use crate::model::compose::{ComposeFile, Value};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct RunAsRoot;
 
@@ -9,11 +9,6 @@ impl Rule for RunAsRoot {
     fn code(&self) -> &'static str {
         "DC101"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Compose]
-    }
-
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
             match svc.value("user") {

@@ -1,7 +1,7 @@
 //! DF790: `COPY --from=<stage or image> / /` lays a whole filesystem over the image's root.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct CopyEntireFilesystem;
@@ -10,11 +10,6 @@ impl Rule for CopyEntireFilesystem {
     fn code(&self) -> &'static str {
         "DF790"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for instr in file.ast.instructions.iter().filter(|i| i.kind == InstructionKind::Copy) {
             let Some(from) = instr.flag("from").and_then(|f| f.value.as_deref()) else { continue };

@@ -1,7 +1,7 @@
 //! DF120: `USER` names a user instead of a numeric UID.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct NonNumericUser;
@@ -10,11 +10,6 @@ impl Rule for NonNumericUser {
     fn code(&self) -> &'static str {
         "DF120"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             // Windows users (ContainerUser) have no numeric form.

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::{DockerfileModel, RunUser, Stage};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::InstructionKind;
 
@@ -15,11 +15,6 @@ impl Rule for RunAsRoot {
     fn code(&self) -> &'static str {
         "DF101"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let Some(stage) = file.final_stage() else { return };
         match file.run_user(stage) {

@@ -1,7 +1,7 @@
 //! K8S102: a container with no securityContext at pod or container level.
 
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct MissingSecurityContext;
 
@@ -9,11 +9,6 @@ impl Rule for MissingSecurityContext {
     fn code(&self) -> &'static str {
         "K8S102"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         let pod_sc = pod.security_context().filter(|sc| sc.entries().next().is_some());

@@ -1,7 +1,7 @@
 //! K8S101: a container may run as root.
 
 use crate::model::kubernetes::{Container, Level, Object};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct RunAsRoot;
 
@@ -9,11 +9,6 @@ impl Rule for RunAsRoot {
     fn code(&self) -> &'static str {
         "K8S101"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         if pod.is_windows() {

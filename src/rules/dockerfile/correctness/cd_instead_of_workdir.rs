@@ -1,7 +1,7 @@
 //! DF741: `cd` in RUN instead of `WORKDIR`.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct CdInsteadOfWorkdir;
 
@@ -9,11 +9,6 @@ impl Rule for CdInsteadOfWorkdir {
     fn code(&self) -> &'static str {
         "DF741"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let mut cds = run.commands().filter(|c| c.is("cd"));

@@ -2,7 +2,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::correctness::var_refs;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ConstantPlatform;
 
@@ -10,11 +10,6 @@ impl Rule for ConstantPlatform {
     fn code(&self) -> &'static str {
         "DF716"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let Some(flag) = stage.from.flag("platform") else { continue };

@@ -1,7 +1,7 @@
 //! DF710: `COPY --from` naming the stage the instruction is in.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 use super::FromTarget;
 
@@ -11,11 +11,6 @@ impl Rule for CopyFromCurrentStage {
     fn code(&self) -> &'static str {
         "DF710"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let names = super::stage_names(file);
         for (stage, value, span) in super::copy_from_flags(file) {

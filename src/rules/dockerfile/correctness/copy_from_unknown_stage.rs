@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 use super::FromTarget;
 
@@ -13,11 +13,6 @@ impl Rule for CopyFromUnknownStage {
     fn code(&self) -> &'static str {
         "DF709"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let names = super::stage_names(file);
         let mut similar = Similar::new(file);

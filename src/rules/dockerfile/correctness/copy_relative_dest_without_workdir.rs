@@ -1,7 +1,7 @@
 //! DF707: `COPY`/`ADD` to a relative destination in a stage that never sets `WORKDIR`.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct CopyRelativeDestWithoutWorkdir;
@@ -10,11 +10,6 @@ impl Rule for CopyRelativeDestWithoutWorkdir {
     fn code(&self) -> &'static str {
         "DF707"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let workdirs = super::chain_has(file, InstructionKind::Workdir);
         let scratch = super::scratch_rooted(file);

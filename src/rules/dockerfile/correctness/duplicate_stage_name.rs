@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::dockerfile::{DockerfileModel, Stage};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct DuplicateStageName;
 
@@ -11,11 +11,6 @@ impl Rule for DuplicateStageName {
     fn code(&self) -> &'static str {
         "DF711"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut lines = super::Lines::new(cx.src);
         let mut first_of: HashMap<&str, &Stage<'_>> = HashMap::new();

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct EmptyContinuationLine;
@@ -11,11 +11,6 @@ impl Rule for EmptyContinuationLine {
     fn code(&self) -> &'static str {
         "DF719"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for ins in &file.ast.instructions {
             for &line in &ins.empty_continuation_lines {

@@ -2,7 +2,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::correctness::{for_each_scoped, var_refs};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct EnvSelfReference;
@@ -11,11 +11,6 @@ impl Rule for EnvSelfReference {
     fn code(&self) -> &'static str {
         "DF713"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for_each_scoped(file, stage, |_, ins, before| {

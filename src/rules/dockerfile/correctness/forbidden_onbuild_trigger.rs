@@ -1,7 +1,7 @@
 //! DF728: `ONBUILD` with a trigger Docker does not allow (`ONBUILD`, `FROM`, `MAINTAINER`).
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct ForbiddenOnbuildTrigger;
@@ -10,11 +10,6 @@ impl Rule for ForbiddenOnbuildTrigger {
     fn code(&self) -> &'static str {
         "DF728"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for instr in file.ast.instructions.iter().filter(|i| i.kind == InstructionKind::Onbuild) {
             let Some(trigger) = instr.trigger.as_deref() else { continue };

@@ -1,7 +1,7 @@
 //! DF727: an instruction other than `ARG` before the first `FROM`.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct InstructionBeforeFrom;
@@ -10,11 +10,6 @@ impl Rule for InstructionBeforeFrom {
     fn code(&self) -> &'static str {
         "DF727"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let first_from = file.stages.first().map(|s| s.from.keyword);
         for instr in file.ast.instructions.iter().take_while(|i| i.kind != InstructionKind::From) {

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct InstructionCasing;
@@ -12,11 +12,6 @@ impl Rule for InstructionCasing {
     fn code(&self) -> &'static str {
         "DF720"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // ONBUILD's trigger keyword counts too.
         let keywords: Vec<Span> = file

@@ -5,7 +5,7 @@
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::correctness::for_each_scoped;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::InstructionKind;
 
@@ -15,11 +15,6 @@ impl Rule for InvalidExpose {
     fn code(&self) -> &'static str {
         "DF718"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for_each_scoped(file, stage, |_, ins, scope| {

@@ -2,7 +2,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::correctness::labels;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct InvalidLabelKey;
 
@@ -10,11 +10,6 @@ impl Rule for InvalidLabelKey {
     fn code(&self) -> &'static str {
         "DF722"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for label in labels::of_stage(file, stage) {

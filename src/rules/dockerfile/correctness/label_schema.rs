@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::config::LabelType;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::correctness::{labels, stage_chain};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct LabelSchema;
 
@@ -15,11 +15,6 @@ impl Rule for LabelSchema {
     fn code(&self) -> &'static str {
         "DF723"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let settings = cx.settings;
         let schema = &settings.options.dockerfile.label_schema;

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::{Instruction, InstructionKind};
 
 pub struct LegacyKeyValueFormat;
@@ -12,11 +12,6 @@ impl Rule for LegacyKeyValueFormat {
     fn code(&self) -> &'static str {
         "DF721"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let escape = file.ast.escape;
         for ins in file.ast.instructions.iter().flat_map(|i| std::iter::once(i).chain(i.trigger.as_deref())) {

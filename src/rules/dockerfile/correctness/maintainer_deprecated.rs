@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::InstructionKind;
 
@@ -15,11 +15,6 @@ impl Rule for MaintainerDeprecated {
     fn code(&self) -> &'static str {
         "DF705"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for instr in file.ast.instructions.iter().filter(|i| i.kind == InstructionKind::Maintainer) {
             let Some(text) = instr.args.shell().filter(|t| !t.text.is_empty()) else { continue };

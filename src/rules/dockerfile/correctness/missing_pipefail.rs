@@ -1,7 +1,7 @@
 //! DF740: a RUN pipeline without `pipefail`: only the last command's failure fails the build.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::shell::{Arg, Command, Script};
 
@@ -13,11 +13,6 @@ impl Rule for MissingPipefail {
     fn code(&self) -> &'static str {
         "DF740"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let script = run.script;

@@ -1,7 +1,7 @@
 //! DF702: more than one `ENTRYPOINT` in a stage; only the last one takes effect.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct MultipleEntrypoint;
@@ -10,11 +10,6 @@ impl Rule for MultipleEntrypoint {
     fn code(&self) -> &'static str {
         "DF702"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         super::report_overridden(cx, file, InstructionKind::Entrypoint);
     }

@@ -1,7 +1,7 @@
 //! DF703: more than one `HEALTHCHECK` in a stage; only the last one takes effect.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct MultipleHealthcheck;
@@ -10,11 +10,6 @@ impl Rule for MultipleHealthcheck {
     fn code(&self) -> &'static str {
         "DF703"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         super::report_overridden(cx, file, InstructionKind::Healthcheck);
     }

@@ -4,7 +4,7 @@
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::correctness::var_refs;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct RedundantPlatform;
@@ -13,11 +13,6 @@ impl Rule for RedundantPlatform {
     fn code(&self) -> &'static str {
         "DF717"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let Some(flag) = stage.from.flag("platform") else { continue };

@@ -1,7 +1,7 @@
 //! DF706: a relative `WORKDIR` that resolves against the base image's working directory.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct RelativeWorkdir;
@@ -10,11 +10,6 @@ impl Rule for RelativeWorkdir {
     fn code(&self) -> &'static str {
         "DF706"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let workdirs = super::chain_has(file, InstructionKind::Workdir);
         for stage in &file.stages {

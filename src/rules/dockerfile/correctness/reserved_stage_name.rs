@@ -1,7 +1,7 @@
 //! DF712: a stage named `scratch` or `context`, names BuildKit reserves.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ReservedStageName;
 
@@ -9,11 +9,6 @@ impl Rule for ReservedStageName {
     fn code(&self) -> &'static str {
         "DF712"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let Some(name) = stage.name.as_deref().filter(|n| matches!(*n, "scratch" | "context")) else { continue };

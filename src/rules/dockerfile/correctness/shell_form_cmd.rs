@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::{Args, InstructionKind};
 
 pub struct ShellFormCmd;
@@ -11,11 +11,6 @@ impl Rule for ShellFormCmd {
     fn code(&self) -> &'static str {
         "DF704"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let shells = super::chain_has(file, InstructionKind::Shell);
         for stage in &file.stages {

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::{Instruction, InstructionKind};
 
@@ -14,11 +14,6 @@ impl Rule for StageNameCasing {
     fn code(&self) -> &'static str {
         "DF730"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut refs: Option<HashMap<String, Vec<Reference>>> = None;
         for stage in &file.stages {

@@ -3,7 +3,7 @@
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::correctness::Lines;
 use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, SourceRef};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::{Instruction, InstructionKind};
 
 pub struct UndefinedArgInFrom;
@@ -12,11 +12,6 @@ impl Rule for UndefinedArgInFrom {
     fn code(&self) -> &'static str {
         "DF715"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let escape = file.ast.escape;
         let globals: Vec<&str> = file.global.names().collect();

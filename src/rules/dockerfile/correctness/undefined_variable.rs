@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use crate::model::dockerfile::{DockerfileModel, ScopeRef, Stage};
 use crate::rules::dockerfile::correctness::var_refs::{self, PLATFORM_ARGS, PROXY_ARGS, SourceRef};
 use crate::rules::dockerfile::correctness::{Lines, for_each_scoped, stage_chain};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::{Instruction, InstructionKind as K};
 
 pub struct UndefinedVariable;
@@ -14,11 +14,6 @@ impl Rule for UndefinedVariable {
     fn code(&self) -> &'static str {
         "DF714"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let closed = rooted_in_scratch(file, stage);

@@ -3,7 +3,7 @@
 use super::packages::{APK_VALUED, insert_after, may_hide_options, mounted, removes, subcommand};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ApkAddWithoutNoCache;
 
@@ -13,11 +13,6 @@ impl Rule for ApkAddWithoutNoCache {
     fn code(&self) -> &'static str {
         "DF604"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             if mounted(file, &run, CACHE) {

@@ -3,7 +3,7 @@
 
 use super::packages::{APK_VALUED, report_upgrades};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ApkUpgrade;
 
@@ -11,11 +11,6 @@ impl Rule for ApkUpgrade {
     fn code(&self) -> &'static str {
         "DF614"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         report_upgrades(cx, file, |c| c.is("apk"), APK_VALUED, &["upgrade"]);
     }

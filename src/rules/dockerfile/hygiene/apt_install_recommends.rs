@@ -6,7 +6,7 @@ use super::packages::{
 };
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Command;
 
 pub struct AptInstallRecommends;
@@ -15,11 +15,6 @@ impl Rule for AptInstallRecommends {
     fn code(&self) -> &'static str {
         "DF602"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| is_apt(c)) {

@@ -7,7 +7,7 @@ use super::packages::{
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::run::Run;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Command;
 
 pub struct AptInstallWithoutYes;
@@ -30,11 +30,6 @@ impl Rule for AptInstallWithoutYes {
     fn code(&self) -> &'static str {
         "DF601"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| is_apt(c)) {

@@ -3,7 +3,7 @@
 use super::packages::APT_VALUED;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct AptInsteadOfAptGet;
@@ -30,11 +30,6 @@ impl Rule for AptInsteadOfAptGet {
     fn code(&self) -> &'static str {
         "DF615"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("apt")) {

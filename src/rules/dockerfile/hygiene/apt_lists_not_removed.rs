@@ -2,7 +2,7 @@
 
 use super::packages::{APT_VALUED, is_apt, mounted, removes, subcommand, uncleaned};
 use crate::model::dockerfile::{DockerfileModel, Stage};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Command;
 
 pub struct AptListsNotRemoved;
@@ -13,11 +13,6 @@ impl Rule for AptListsNotRemoved {
     fn code(&self) -> &'static str {
         "DF603"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let shipped = shipped_stages(file);
         for run in file.runs() {

@@ -3,7 +3,7 @@
 
 use super::packages::{APT_VALUED, is_apt, report_upgrades};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct AptUpgrade;
 
@@ -11,11 +11,6 @@ impl Rule for AptUpgrade {
     fn code(&self) -> &'static str {
         "DF613"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         report_upgrades(cx, file, is_apt, APT_VALUED, &["upgrade", "dist-upgrade", "full-upgrade"]);
     }

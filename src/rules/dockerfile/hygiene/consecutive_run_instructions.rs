@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct ConsecutiveRunInstructions;
@@ -15,11 +15,6 @@ impl Rule for ConsecutiveRunInstructions {
     fn code(&self) -> &'static str {
         "DF618"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     /// As hadolint DL3059: a RUN is reported when the RUN right before it (no other instruction in
     /// between) has the same flags and both run at most one command; a RUN that chains several
     /// commands was split on purpose.

@@ -2,7 +2,7 @@
 
 use super::rpm;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct DnfCacheNotCleaned;
 
@@ -10,11 +10,6 @@ impl Rule for DnfCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF609"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         rpm::uncleaned_cache(cx, file, &["dnf", "dnf5", "microdnf"]);
     }

@@ -2,7 +2,7 @@
 
 use super::rpm;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct DnfInstallWithoutYes;
 
@@ -10,11 +10,6 @@ impl Rule for DnfInstallWithoutYes {
     fn code(&self) -> &'static str {
         "DF608"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     /// `microdnf` is left out: it never asks (its `-y` is documented as "does nothing").
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         rpm::without_yes(cx, file, &["dnf", "dnf5"]);

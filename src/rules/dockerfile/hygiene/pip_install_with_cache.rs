@@ -6,7 +6,7 @@ use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::run::Run;
 use crate::rules::dockerfile::package_options;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::{Arg, Command};
 
 pub struct PipInstallWithCache;
@@ -15,11 +15,6 @@ impl Rule for PipInstallWithCache {
     fn code(&self) -> &'static str {
         "DF605"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let scope = file.scope_at(run.stage, run.index);

@@ -3,7 +3,7 @@
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::run::Run;
 use crate::rules::dockerfile::package_options;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Command;
 
 pub struct UpdateWithoutInstall;
@@ -49,11 +49,6 @@ impl Rule for UpdateWithoutInstall {
     fn code(&self) -> &'static str {
         "DF690"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let runs: Vec<_> = file.runs().collect();
         for (n, run) in runs.iter().enumerate() {

@@ -4,7 +4,7 @@
 use super::packages::insert_after;
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::{Arg, Command};
 
 pub struct UseraddWithoutNoLogInit;
@@ -16,11 +16,6 @@ impl Rule for UseraddWithoutNoLogInit {
     fn code(&self) -> &'static str {
         "DF617"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("useradd")) {

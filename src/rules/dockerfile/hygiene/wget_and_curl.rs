@@ -1,7 +1,7 @@
 //! DF620: both `wget` and `curl` in one stage: two download tools where one does.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct WgetAndCurl;
@@ -10,11 +10,6 @@ impl Rule for WgetAndCurl {
     fn code(&self) -> &'static str {
         "DF620"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     /// The tool a stage runs first is its choice; every command of the other one is reported.
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut first: Option<(usize, &str, Span)> = None;

@@ -2,7 +2,7 @@
 
 use super::packages::may_hide_options;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Command;
 
 pub struct WgetProgressBar;
@@ -14,11 +14,6 @@ impl Rule for WgetProgressBar {
     fn code(&self) -> &'static str {
         "DF619"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("wget")) {

@@ -2,7 +2,7 @@
 
 use super::packages::{cache_mount_targets, uncleaned};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::{Arg, Command};
 
 pub struct YarnCacheNotCleaned;
@@ -14,11 +14,6 @@ impl Rule for YarnCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF616"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             // A cache mount for yarn's cache folder (`/usr/local/share/.cache/yarn`, `~/.cache/yarn`, ...).

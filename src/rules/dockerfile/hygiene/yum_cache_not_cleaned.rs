@@ -2,7 +2,7 @@
 
 use super::rpm;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct YumCacheNotCleaned;
 
@@ -10,11 +10,6 @@ impl Rule for YumCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF607"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         rpm::uncleaned_cache(cx, file, &["yum"]);
     }

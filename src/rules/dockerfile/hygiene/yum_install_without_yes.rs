@@ -2,7 +2,7 @@
 
 use super::rpm;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct YumInstallWithoutYes;
 
@@ -10,11 +10,6 @@ impl Rule for YumInstallWithoutYes {
     fn code(&self) -> &'static str {
         "DF606"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         rpm::without_yes(cx, file, &["yum"]);
     }

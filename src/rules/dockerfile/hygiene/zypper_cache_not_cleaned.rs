@@ -2,7 +2,7 @@
 
 use super::packages::{ZYPPER_VALUED, mounted, removes, subcommand, uncleaned};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Command;
 
 pub struct ZypperCacheNotCleaned;
@@ -15,11 +15,6 @@ impl Rule for ZypperCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF611"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             if mounted(file, &run, CACHE) {

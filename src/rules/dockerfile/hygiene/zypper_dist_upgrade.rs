@@ -2,7 +2,7 @@
 
 use super::packages::{ZYPPER_VALUED, subcommand};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ZypperDistUpgrade;
 
@@ -10,11 +10,6 @@ impl Rule for ZypperDistUpgrade {
     fn code(&self) -> &'static str {
         "DF612"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("zypper")) {

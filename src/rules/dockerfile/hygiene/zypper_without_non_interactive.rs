@@ -3,7 +3,7 @@
 use super::packages::{ZYPPER_VALUED, insert_after, may_hide_options, subcommand};
 use crate::diagnostic::Applicability;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ZypperWithoutNonInteractive;
 
@@ -28,11 +28,6 @@ impl Rule for ZypperWithoutNonInteractive {
     fn code(&self) -> &'static str {
         "DF610"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("zypper")) {

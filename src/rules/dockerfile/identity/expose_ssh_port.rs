@@ -1,7 +1,7 @@
 //! DF401: `EXPOSE` includes the SSH port 22.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct ExposeSshPort;
@@ -12,11 +12,6 @@ impl Rule for ExposeSshPort {
     fn code(&self) -> &'static str {
         "DF401"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

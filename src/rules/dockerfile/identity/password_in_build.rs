@@ -4,7 +4,7 @@
 use crate::diagnostic::redact;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Command;
 
 pub struct PasswordInBuild;
@@ -85,11 +85,6 @@ impl Rule for PasswordInBuild {
     fn code(&self) -> &'static str {
         "DF103"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands() {

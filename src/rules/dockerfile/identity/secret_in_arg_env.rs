@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::{Instruction, InstructionKind, KeyValue};
 
@@ -20,11 +20,6 @@ impl Rule for SecretInArgEnv {
     fn code(&self) -> &'static str {
         "DF201"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // Like BuildKit, only a stage's ARG and ENV: an ARG before the first FROM reaches no
         // layer unless a stage declares it again.

@@ -5,7 +5,7 @@
 use crate::diagnostic::redact;
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, CURL, Spec, WGET};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::shell::{Arg, Command, Script};
 
@@ -43,11 +43,6 @@ impl Rule for SecretOnCommandLine {
     fn code(&self) -> &'static str {
         "DF202"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let mut found: Vec<Secret> = Vec::new();

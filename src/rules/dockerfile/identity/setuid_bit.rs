@@ -2,7 +2,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::identity::modes::mode_sets;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct SetuidBit;
 
@@ -10,11 +10,6 @@ impl Rule for SetuidBit {
     fn code(&self) -> &'static str {
         "DF105"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // Setgid alone is left alone: its common use is on directories (`chmod g+s`, `2775`), where
         // it only makes new files inherit the directory's group.

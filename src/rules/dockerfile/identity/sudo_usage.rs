@@ -1,7 +1,7 @@
 //! DF102: `sudo` (or `doas`) in RUN.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::shell::Arg;
 
@@ -11,11 +11,6 @@ impl Rule for SudoUsage {
     fn code(&self) -> &'static str {
         "DF102"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             // One `sudo sh -c '...'` wraps every command of its script: report the word once.

@@ -2,7 +2,7 @@
 //! of hadolint DL3001.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct UnsuitableCommand;
 
@@ -23,11 +23,6 @@ impl Rule for UnsuitableCommand {
     fn code(&self) -> &'static str {
         "DF107"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands() {

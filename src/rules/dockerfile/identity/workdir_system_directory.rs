@@ -1,7 +1,7 @@
 //! DF106: the final stage works in a system directory (`WORKDIR /usr/bin`, `/etc`, ...).
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct WorkdirSystemDirectory;
@@ -38,11 +38,6 @@ impl Rule for WorkdirSystemDirectory {
     fn code(&self) -> &'static str {
         "DF106"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // Only the image that is built runs with this directory; a builder stage's is scratch space.
         let Some(stage) = file.final_stage() else { return };

@@ -3,7 +3,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::identity::modes::{ModeSet, mode_sets};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::Arg;
 
 pub struct WorldWritablePermissions;
@@ -12,11 +12,6 @@ impl Rule for WorldWritablePermissions {
     fn code(&self) -> &'static str {
         "DF104"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for set in mode_sets(file) {
             // With the sticky bit (1777, as /tmp) others can add files but not remove or rename

@@ -3,7 +3,7 @@
 use super::sources::{Source, SourceKind, sources};
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct AddInsteadOfCopy;
@@ -22,11 +22,6 @@ impl Rule for AddInsteadOfCopy {
     fn code(&self) -> &'static str {
         "DF315"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

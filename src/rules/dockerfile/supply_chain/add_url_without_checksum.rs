@@ -2,7 +2,7 @@
 
 use super::sources::{SourceKind, git_pins_commit, sources};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct AddUrlWithoutChecksum;
@@ -11,11 +11,6 @@ impl Rule for AddUrlWithoutChecksum {
     fn code(&self) -> &'static str {
         "DF314"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

@@ -3,7 +3,7 @@
 
 use super::sources::{SourceKind, sources};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct CopySecretFile;
@@ -12,11 +12,6 @@ impl Rule for CopySecretFile {
     fn code(&self) -> &'static str {
         "DF316"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

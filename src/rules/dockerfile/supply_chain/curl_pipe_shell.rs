@@ -4,7 +4,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::shell::{Arg, Command};
 
 pub struct CurlPipeShell;
@@ -13,11 +13,6 @@ impl Rule for CurlPipeShell {
     fn code(&self) -> &'static str {
         "DF310"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let commands = &run.script.commands;

@@ -2,7 +2,7 @@
 
 use super::image_refs::external_images;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ImageNotPinnedByDigest;
 
@@ -10,11 +10,6 @@ impl Rule for ImageNotPinnedByDigest {
     fn code(&self) -> &'static str {
         "DF302"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for image in external_images(file) {
             if image.partial || image.image.digest.is_some() {

@@ -2,7 +2,7 @@
 
 use super::image_refs::external_images;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct LatestImageTag;
 
@@ -10,11 +10,6 @@ impl Rule for LatestImageTag {
     fn code(&self) -> &'static str {
         "DF301"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for image in external_images(file) {
             // A digest pins the content whatever the tag says.

@@ -2,7 +2,7 @@
 
 use super::packages::{self, Manager};
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct UnpinnedZypperPackage;
 
@@ -10,11 +10,6 @@ impl Rule for UnpinnedZypperPackage {
     fn code(&self) -> &'static str {
         "DF338"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         packages::report_unpinned(cx, file, Manager::Zypper);
     }

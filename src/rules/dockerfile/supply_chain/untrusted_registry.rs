@@ -2,7 +2,7 @@
 
 use super::image_refs::external_images;
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct UntrustedRegistry;
 
@@ -14,11 +14,6 @@ impl Rule for UntrustedRegistry {
     fn code(&self) -> &'static str {
         "DF303"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let trusted = &cx.settings.options.dockerfile.trusted_registries;
         if trusted.is_empty() {

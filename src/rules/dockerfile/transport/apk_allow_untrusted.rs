@@ -4,7 +4,7 @@ use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
 use crate::rules::dockerfile::package_options;
 use crate::rules::dockerfile::transport::{commands, own_package_file};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ApkAllowUntrusted;
 
@@ -14,11 +14,6 @@ impl Rule for ApkAllowUntrusted {
     fn code(&self) -> &'static str {
         "DF324"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for (script, cmd) in commands(file).filter(|(_, c)| c.is("apk")) {
             let parsed = cli::parse(&cmd.args, &APK);

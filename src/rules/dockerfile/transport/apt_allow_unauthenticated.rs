@@ -5,7 +5,7 @@ use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
 use crate::rules::dockerfile::package_options;
 use crate::rules::dockerfile::transport::{commands, config_values, is_on, written_text};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct AptAllowUnauthenticated;
@@ -29,11 +29,6 @@ impl Rule for AptAllowUnauthenticated {
     fn code(&self) -> &'static str {
         "DF325"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (_, cmd) in commands(file) {

@@ -3,7 +3,7 @@
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, CURL, Name};
 use crate::rules::dockerfile::transport::commands;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct CurlInsecure;
 
@@ -14,11 +14,6 @@ impl Rule for CurlInsecure {
     fn code(&self) -> &'static str {
         "DF320"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for (_, cmd) in commands(file).filter(|(_, c)| c.is("curl")) {
             let parsed = cli::parse(&cmd.args, &CURL);

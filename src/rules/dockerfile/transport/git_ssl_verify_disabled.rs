@@ -4,7 +4,7 @@
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Spec};
 use crate::rules::dockerfile::transport::{commands, env_sets, is_off};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::shell::Command;
 
@@ -22,11 +22,6 @@ impl Rule for GitSslVerifyDisabled {
     fn code(&self) -> &'static str {
         "DF328"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (_, cmd) in commands(file).filter(|(_, c)| c.is("git")) {

@@ -5,7 +5,7 @@ use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, Opt, Spec};
 use crate::rules::dockerfile::package_options;
 use crate::rules::dockerfile::transport::{commands, config_values, is_off, own_package_file, written_text};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::shell::{Arg, Command, Script};
 
@@ -34,11 +34,6 @@ impl Rule for GpgCheckDisabled {
     fn code(&self) -> &'static str {
         "DF326"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (script, cmd) in commands(file) {

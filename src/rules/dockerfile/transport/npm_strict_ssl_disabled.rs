@@ -3,7 +3,7 @@
 
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::transport::{commands, config_values, env_sets, is_off, written_text};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::shell::{Arg, Command};
 
@@ -20,11 +20,6 @@ impl Rule for NpmStrictSslDisabled {
     fn code(&self) -> &'static str {
         "DF327"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (_, cmd) in commands(file) {

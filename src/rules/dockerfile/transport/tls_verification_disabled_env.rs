@@ -2,7 +2,7 @@
 //! tool that reads it from the environment.
 
 use crate::model::dockerfile::DockerfileModel;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::dockerfile::InstructionKind;
 
 pub struct TlsVerificationDisabledEnv;
@@ -57,11 +57,6 @@ impl Rule for TlsVerificationDisabledEnv {
     fn code(&self) -> &'static str {
         "DF323"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

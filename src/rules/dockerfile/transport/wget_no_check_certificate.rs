@@ -3,7 +3,7 @@
 use crate::model::dockerfile::DockerfileModel;
 use crate::rules::dockerfile::cli::{self, WGET};
 use crate::rules::dockerfile::transport::{commands, config_values, is_off, written_text};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct WgetNoCheckCertificate;
 
@@ -15,11 +15,6 @@ impl Rule for WgetNoCheckCertificate {
     fn code(&self) -> &'static str {
         "DF321"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Dockerfile]
-    }
-
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for (_, cmd) in commands(file).filter(|(_, c)| c.is("wget") || c.is("wget2")) {
             let parsed = cli::parse(&cmd.args, &WGET);

@@ -294,11 +294,6 @@ macro_rules! pss_rule {
             fn code(&self) -> &'static str {
                 $code
             }
-
-            fn formats(&self) -> &'static [crate::rules::Format] {
-                &[crate::rules::Format::Kubernetes]
-            }
-
             fn kubernetes(&self, cx: &mut crate::rules::Context<'_>, object: &crate::model::kubernetes::Object<'_>) {
                 if let Some(scope) = super::Scope::new(cx, object, $code) {
                     $check(&scope, cx);

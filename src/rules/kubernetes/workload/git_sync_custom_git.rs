@@ -3,7 +3,7 @@
 use super::flags::flag_values;
 use super::images::{container_image, is_templated};
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct GitSyncCustomGit;
@@ -17,11 +17,6 @@ impl Rule for GitSyncCustomGit {
     fn code(&self) -> &'static str {
         "K8S314"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

@@ -2,7 +2,7 @@
 
 use super::images::container_image;
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ImageNotPinnedByDigest;
 
@@ -10,11 +10,6 @@ impl Rule for ImageNotPinnedByDigest {
     fn code(&self) -> &'static str {
         "K8S302"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

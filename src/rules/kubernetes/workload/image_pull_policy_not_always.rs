@@ -4,7 +4,7 @@
 use super::images::container_image;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct ImagePullPolicyNotAlways;
 
@@ -12,11 +12,6 @@ impl Rule for ImagePullPolicyNotAlways {
     fn code(&self) -> &'static str {
         "K8S303"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

@@ -2,7 +2,7 @@
 
 use super::images::container_image;
 use crate::model::kubernetes::{Container, Object};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 pub struct KubernetesDashboardDeployed;
@@ -16,11 +16,6 @@ impl Rule for KubernetesDashboardDeployed {
     fn code(&self) -> &'static str {
         "K8S313"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         let containers = pod.containers();

@@ -2,7 +2,7 @@
 //! `envFrom[].secretRef`) instead of as files.
 
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::yaml::NodeRef;
 
 pub struct SecretAsEnvVar;
@@ -11,11 +11,6 @@ impl Rule for SecretAsEnvVar {
     fn code(&self) -> &'static str {
         "K8S202"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

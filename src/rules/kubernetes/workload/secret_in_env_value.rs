@@ -4,7 +4,7 @@ use super::images::is_templated;
 use super::secret_names::{NameKind, classify};
 use crate::diagnostic::redact;
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::syntax::yaml::yaml11_bool;
 
 pub struct SecretInEnvValue;
@@ -13,11 +13,6 @@ impl Rule for SecretInEnvValue {
     fn code(&self) -> &'static str {
         "K8S201"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

@@ -4,7 +4,7 @@ use super::flags::flag_values;
 use super::images::is_templated;
 use super::tiller::tiller;
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct TillerListenerExposed;
 
@@ -12,11 +12,6 @@ impl Rule for TillerListenerExposed {
     fn code(&self) -> &'static str {
         "K8S311"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

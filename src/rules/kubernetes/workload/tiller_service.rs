@@ -1,7 +1,7 @@
 //! K8S312: a Service that exposes Tiller (Helm v2).
 
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct TillerService;
 
@@ -9,11 +9,6 @@ impl Rule for TillerService {
     fn code(&self) -> &'static str {
         "K8S312"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         if object.kind != "Service" || !object.group().is_empty() {
             return;
