@@ -47,7 +47,7 @@ pub struct LintResult {
 /// Lints every file in parallel, runs the project rules over the facts they left, then applies
 /// suppressions and configuration in one place.
 pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
-    let mut outcomes: Vec<FileOutcome> = files.par_iter().map(|f| lint_file(f, config)).collect();
+    let mut outcomes: Vec<FileOutcome> = files.par_iter().enumerate().map(|(i, f)| lint_file(i, f, config)).collect();
     let index = ProjectIndex::new(outcomes.iter_mut().flat_map(|o| std::mem::take(&mut o.facts)));
     let mut project = Vec::new();
     for rule in PROJECT_RULES {
@@ -67,8 +67,15 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
         .into_par_iter()
         .map(|mut o| {
             let settings = config.for_path(std::path::Path::new(&*o.path));
-            let text = o.text.clone().unwrap_or_else(|| Arc::from(""));
-            o.raw = suppress::apply(std::mem::take(&mut o.raw), &o.suppressions, settings, &o.path, &text);
+            // The text is decoded again rather than kept: a second copy of every file would
+            // double the peak memory of a large run.
+            let decoded = o.text.is_none().then(|| decode(&files[o.index]).ok()).flatten();
+            let text = decoded.or(o.text.as_deref()).unwrap_or("");
+            o.raw = suppress::apply(std::mem::take(&mut o.raw), &o.suppressions, settings, &o.path, text);
+            // Reports need the text only for code frames of findings.
+            if o.text.is_none() && !o.raw.is_empty() {
+                o.text = Some(Arc::from(text));
+            }
             o
         })
         .collect();
@@ -90,6 +97,9 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
 /// facts it adds to the project index.
 struct FileOutcome {
     path: Arc<str>,
+    /// Position in the input slice.
+    index: usize,
+    /// Set for an undecodable file (its lossy text), or once it has findings to show.
     text: Option<Arc<str>>,
     linted: bool,
     raw: Vec<Diagnostic>,
@@ -97,10 +107,11 @@ struct FileOutcome {
     facts: Vec<Fact>,
 }
 
-fn lint_file(file: &SourceFile, config: &Config) -> FileOutcome {
+fn lint_file(index: usize, file: &SourceFile, config: &Config) -> FileOutcome {
     let settings = config.for_path(std::path::Path::new(&*file.path));
     let mut out = FileOutcome {
         path: file.path.clone(),
+        index,
         text: None,
         linted: false,
         raw: Vec::new(),
@@ -134,7 +145,6 @@ fn lint_file(file: &SourceFile, config: &Config) -> FileOutcome {
     out.raw = parsed.raw;
     out.suppressions = parsed.suppressions;
     out.facts = parsed.facts;
-    out.text = Some(Arc::from(text));
     out
 }
 
