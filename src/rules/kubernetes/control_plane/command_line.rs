@@ -164,8 +164,8 @@ impl<'a> CommandLine<'a> {
         let arg = seq(args)?;
         // The command decides; without one, the image's entrypoint runs the args.
         let (component, skip) = if !cmd.is_empty() {
-            program(&cmd)?
-        } else if let Some(found) = program(&arg) {
+            program(&cmd, false)?
+        } else if let Some(found) = program(&arg, true) {
             found
         } else {
             (Component::from_image(c.image()?.str()?)?, 0)
@@ -264,9 +264,19 @@ impl<'a> CommandLine<'a> {
 }
 
 /// The component a command line starts with (`kube-apiserver ...`, `/usr/local/bin/etcd ...`,
-/// `hyperkube kube-apiserver ...`) and how many items name it.
-fn program(items: &[NodeRef<'_>]) -> Option<(Component, usize)> {
+/// `hyperkube kube-apiserver ...`) and how many items name it. In `args` (`in_args`), which may
+/// start with any argument of the image's entrypoint, only a bare name or a `bin/` path counts.
+fn program(items: &[NodeRef<'_>], in_args: bool) -> Option<(Component, usize)> {
     let first = items.first()?.str()?;
+    if first.starts_with('-') || first.contains('=') {
+        return None;
+    }
+    if in_args && first.contains('/') {
+        let (dir, _) = first.rsplit_once('/')?;
+        if !(dir.is_empty() || dir.ends_with("/bin") || dir == "bin") {
+            return None;
+        }
+    }
     if first.rsplit('/').next() == Some("hyperkube") {
         let second = items.get(1)?.str()?;
         return Component::from_name(second, true).map(|c| (c, 2));
@@ -377,6 +387,15 @@ mod tests {
         // The command decides over the image: etcdctl in an etcd image is a client.
         assert_eq!(component("image: quay.io/coreos/etcd:v3.5.1\ncommand: [etcdctl, set, /a, b]"), None);
         assert_eq!(component("image: openshift/etcd-20-centos7"), None);
+        // A flag that happens to end in a component name is not a program.
+        assert_eq!(
+            component(
+                "image: quay.io/prometheus-operator/prometheus-operator\nargs: [--kubelet-service=kube-system/kubelet]"
+            ),
+            None
+        );
+        assert_eq!(component("image: example/backup\nargs: [/var/lib/etcd]"), None);
+        assert_eq!(component("args: [/usr/local/bin/etcd, --name=a]"), Some(Component::Etcd));
         assert_eq!(component("command: [sh, -c, kube-apiserver --profiling=false]"), None);
     }
 

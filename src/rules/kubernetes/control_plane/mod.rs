@@ -296,6 +296,8 @@ mod tests {
         // to the secure values; the client CA, serving certificate and rotation do not.
         let empty = "apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n";
         assert_eq!(codes(empty, "1.30"), ["K8S967", "K8S970", "K8S974", "K8S975", "K8S977"]);
+        let gate = format!("{KUBEADM_KUBELET_CONFIG}featureGates:\n  RotateKubeletServerCertificate: false\n");
+        assert_eq!(codes(&gate, "1.30"), ["K8S945", "K8S970", "K8S977"]);
     }
 
     #[test]
