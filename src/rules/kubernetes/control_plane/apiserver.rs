@@ -12,7 +12,7 @@ const API: &[Component] = &[Component::ApiServer];
 
 const ANONYMOUS_AUTH: Key = Key::flag("anonymous-auth");
 const AUTHENTICATION_CONFIG: Key = Key::flag("authentication-config");
-const AUTHORIZATION_MODE: Key = Key::flag("authorization-mode");
+const AUTHORIZATION_MODE: Key = Key::list("authorization-mode");
 const AUTHORIZATION_CONFIG: Key = Key::flag("authorization-config");
 const AUDIT_LOG_PATH: Key = Key::flag("audit-log-path");
 const INSECURE_PORT: Key = Key::flag("insecure-port");
@@ -388,7 +388,7 @@ pub static K8S935: CisRule = CisRule {
     code: "K8S935",
     components: API,
     versions: Versions::ALL,
-    check: Check::StrongCiphers(Key::flag("tls-cipher-suites")),
+    check: Check::StrongCiphers(Key::list("tls-cipher-suites")),
     risk: "clients may negotiate TLS without forward secrecy or with CBC-mode ciphers",
     help: "list only ECDHE suites with AES-GCM or ChaCha20-Poly1305 in `--tls-cipher-suites`",
 };

@@ -43,7 +43,7 @@ pub static K8S955: CisRule = CisRule {
     components: ETCD,
     versions: Versions::ALL,
     check: Check::Required(&[Key::flag("cert-file"), Key::flag("key-file")]),
-    risk: "etcd serves clients without TLS, so the whole cluster state crosses the network in clear text",
+    risk: "etcd serves clients without TLS, so everything it stores (for the cluster's etcd, every Secret) crosses the network in clear text",
     help: "set `--cert-file` and `--key-file` to etcd's serving certificate, and use `https://` client URLs",
 };
 
@@ -52,7 +52,7 @@ pub static K8S956: CisRule = CisRule {
     components: ETCD,
     versions: Versions::ALL,
     check: Check::Bool { key: Key::flag("client-cert-auth"), want: true, flag_default: false, config_default: false },
-    risk: "any client that reaches etcd can read and write every Secret without a client certificate",
+    risk: "any client that reaches etcd can read and write every key (for the cluster's etcd, every Secret) without a client certificate",
     help: "set `--client-cert-auth=true` and `--trusted-ca-file` to the CA of the API server's etcd client certificate",
 };
 

@@ -183,7 +183,7 @@ pub static K8S976: CisRule = CisRule {
     code: "K8S976",
     components: KUBELET,
     versions: Versions::ALL,
-    check: Check::StrongCiphers(Key::kubelet("tls-cipher-suites", &["tlsCipherSuites"])),
+    check: Check::StrongCiphers(Key::kubelet_list("tls-cipher-suites", &["tlsCipherSuites"])),
     risk: "clients may negotiate TLS without forward secrecy or with CBC-mode ciphers",
     help: "list only ECDHE suites with AES-GCM or ChaCha20-Poly1305 in `tlsCipherSuites`",
 };

@@ -215,6 +215,11 @@ mod tests {
         let mut flags: Vec<&str> =
             KUBEADM_APISERVER.iter().copied().filter(|f| !f.starts_with("--authorization-mode")).collect();
         assert!(codes(&static_pod(&flags, &[]), "1.30").contains(&"K8S907".to_string()));
+        // `--authorization-mode` is a list flag: repeated ones add up.
+        let mut repeated = flags.clone();
+        repeated.extend(["--authorization-mode=Node", "--authorization-mode=RBAC"]);
+        let found = codes(&static_pod(&repeated, &[]), "1.30");
+        assert!(!found.iter().any(|c| ["K8S907", "K8S908", "K8S909"].contains(&c.as_str())), "{found:?}");
         flags.push("--authorization-config=/etc/kubernetes/authz.yaml");
         let found = codes(&static_pod(&flags, &[]), "1.30");
         assert!(!found.iter().any(|c| ["K8S907", "K8S908", "K8S909"].contains(&c.as_str())), "{found:?}");

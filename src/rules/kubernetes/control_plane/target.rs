@@ -13,15 +13,26 @@ use crate::syntax::yaml::NodeRef;
 pub struct Key {
     pub flag: &'static str,
     pub field: &'static [&'static str],
+    /// A pflag string slice: repeated flags add to the list instead of replacing it.
+    pub repeated: bool,
 }
 
 impl Key {
     pub const fn flag(flag: &'static str) -> Key {
-        Key { flag, field: &[] }
+        Key { flag, field: &[], repeated: false }
+    }
+
+    /// A list flag whose occurrences accumulate (`--authorization-mode`, `--tls-cipher-suites`).
+    pub const fn list(flag: &'static str) -> Key {
+        Key { flag, field: &[], repeated: true }
     }
 
     pub const fn kubelet(flag: &'static str, field: &'static [&'static str]) -> Key {
-        Key { flag, field }
+        Key { flag, field, repeated: false }
+    }
+
+    pub const fn kubelet_list(flag: &'static str, field: &'static [&'static str]) -> Key {
+        Key { flag, field, repeated: true }
     }
 }
 
@@ -59,6 +70,8 @@ pub struct Setting<'a> {
 
 enum Value<'a> {
     Text(&'a str),
+    /// The occurrences of a repeated list flag, joined with commas.
+    Joined(String),
     Node(NodeRef<'a>),
     Unknown,
 }
@@ -132,6 +145,14 @@ impl<'a> Target<'a> {
             }
             _ => {}
         }
+        if key.repeated && line.all(key.flag).nth(1).is_some() {
+            let all: Vec<_> = line.all(key.flag).collect();
+            let values: Option<Vec<&str>> = all.iter().map(|f| f.known()).collect();
+            let value = values.map_or(Value::Unknown, |v| Value::Joined(v.join(",")));
+            let shown = all.iter().map(|f| f.shown.as_str()).collect::<Vec<_>>().join(" ");
+            let span = all.iter().fold(all[0].span, |s, f| s.cover(f.span));
+            return Lookup::Set(Setting { value, span, shown });
+        }
         if let Some(flag) = line.last(key.flag) {
             let value = match flag.known() {
                 Some(text) => Value::Text(text),
@@ -167,7 +188,7 @@ impl Setting<'_> {
                 _ => None,
             },
             Value::Node(n) => n.as_bool(),
-            Value::Unknown => None,
+            Value::Joined(_) | Value::Unknown => None,
         }
     }
 
@@ -175,7 +196,7 @@ impl Setting<'_> {
         match self.value {
             Value::Text(t) => t.trim().parse().ok(),
             Value::Node(n) => n.as_i64(),
-            Value::Unknown => None,
+            Value::Joined(_) | Value::Unknown => None,
         }
     }
 
@@ -183,6 +204,7 @@ impl Setting<'_> {
     pub fn text(&self) -> Option<&str> {
         match self.value {
             Value::Text(t) => Some(t),
+            Value::Joined(ref t) => Some(t),
             Value::Node(n) if n.is_scalar() => n.str(),
             _ => None,
         }
@@ -192,11 +214,12 @@ impl Setting<'_> {
     /// is not a known string).
     pub fn list(&self) -> Option<Vec<&str>> {
         match self.value {
-            Value::Text(t) => Some(t.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()),
+            Value::Text(t) => Some(split(t)),
+            Value::Joined(ref t) => Some(split(t)),
             Value::Node(n) if n.is_sequence() => {
                 n.items().map(|i| i.str().filter(|s| i.is_scalar() && !is_templated(s))).collect::<Option<Vec<_>>>()
             }
-            Value::Node(n) => n.str().map(|s| s.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()),
+            Value::Node(n) => n.str().map(split),
             Value::Unknown => None,
         }
     }
@@ -205,6 +228,11 @@ impl Setting<'_> {
     pub fn is_empty(&self) -> bool {
         self.text().is_some_and(|t| t.trim().is_empty())
     }
+}
+
+/// The items of a comma-separated list.
+fn split(s: &str) -> Vec<&str> {
+    s.split(',').map(str::trim).filter(|s| !s.is_empty()).collect()
 }
 
 /// Whether a Go duration (`0`, `0s`, `4h0m0s`, `1.5h`) is zero; `None` when it does not parse.
