@@ -7,7 +7,7 @@ use super::command_line::Component;
 use super::target::{Key, Lookup, Target};
 use super::versions::{Versions, plugin_on_by_default};
 use crate::model::kubernetes::{KubeVersion, Object};
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 
 /// What one rule found: where, and what is wrong (the message puts the component first).
@@ -65,11 +65,6 @@ impl Rule for CisRule {
     fn code(&self) -> &'static str {
         self.code
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let version = cx.settings.kube_version;
         if !self.versions.contains(version) {

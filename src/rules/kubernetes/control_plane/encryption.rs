@@ -2,7 +2,7 @@
 //! writes resources to etcd in plain text (CIS Kubernetes Benchmark v1.9/v1.10 1.2.28).
 
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct IdentityEncryptionProvider;
 
@@ -10,11 +10,6 @@ impl Rule for IdentityEncryptionProvider {
     fn code(&self) -> &'static str {
         "K8S934"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         if object.kind != "EncryptionConfiguration" || object.group() != "apiserver.config.k8s.io" {
             return;

@@ -4,7 +4,7 @@
 use super::target::Target;
 use super::versions::{REMOVALS, Removed};
 use crate::model::kubernetes::Object;
-use crate::rules::{Context, Format, Rule};
+use crate::rules::{Context, Rule};
 
 pub struct RemovedControlPlaneFlag;
 
@@ -12,11 +12,6 @@ impl Rule for RemovedControlPlaneFlag {
     fn code(&self) -> &'static str {
         "K8S990"
     }
-
-    fn formats(&self) -> &'static [Format] {
-        &[Format::Kubernetes]
-    }
-
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let version = cx.settings.kube_version;
         for t in Target::all(object) {
