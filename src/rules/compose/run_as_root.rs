@@ -9,6 +9,7 @@ impl Rule for RunAsRoot {
     fn code(&self) -> &'static str {
         "DC101"
     }
+
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
             match svc.value("user") {

@@ -10,6 +10,7 @@ impl Rule for CopyEntireFilesystem {
     fn code(&self) -> &'static str {
         "DF790"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for instr in file.ast.instructions.iter().filter(|i| i.kind == InstructionKind::Copy) {
             let Some(from) = instr.flag("from").and_then(|f| f.value.as_deref()) else { continue };

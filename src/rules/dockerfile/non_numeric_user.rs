@@ -10,6 +10,7 @@ impl Rule for NonNumericUser {
     fn code(&self) -> &'static str {
         "DF120"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             // Windows users (ContainerUser) have no numeric form.

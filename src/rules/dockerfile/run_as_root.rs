@@ -15,6 +15,7 @@ impl Rule for RunAsRoot {
     fn code(&self) -> &'static str {
         "DF101"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let Some(stage) = file.final_stage() else { return };
         match file.run_user(stage) {

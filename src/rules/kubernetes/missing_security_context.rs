@@ -9,6 +9,7 @@ impl Rule for MissingSecurityContext {
     fn code(&self) -> &'static str {
         "K8S102"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         let pod_sc = pod.security_context().filter(|sc| sc.entries().next().is_some());

@@ -9,6 +9,7 @@ impl Rule for RunAsRoot {
     fn code(&self) -> &'static str {
         "K8S101"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         if pod.is_windows() {

@@ -9,6 +9,7 @@ impl Rule for CdInsteadOfWorkdir {
     fn code(&self) -> &'static str {
         "DF741"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let mut cds = run.commands().filter(|c| c.is("cd"));

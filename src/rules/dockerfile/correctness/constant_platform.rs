@@ -10,6 +10,7 @@ impl Rule for ConstantPlatform {
     fn code(&self) -> &'static str {
         "DF716"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let Some(flag) = stage.from.flag("platform") else { continue };

@@ -13,6 +13,7 @@ impl Rule for CopyDestMissingSlash {
     fn code(&self) -> &'static str {
         "DF708"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

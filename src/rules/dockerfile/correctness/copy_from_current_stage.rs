@@ -11,6 +11,7 @@ impl Rule for CopyFromCurrentStage {
     fn code(&self) -> &'static str {
         "DF710"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let names = super::stage_names(file);
         for (stage, value, span) in super::copy_from_flags(file) {

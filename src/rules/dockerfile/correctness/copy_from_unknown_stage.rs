@@ -13,6 +13,7 @@ impl Rule for CopyFromUnknownStage {
     fn code(&self) -> &'static str {
         "DF709"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let names = super::stage_names(file);
         let mut similar = Similar::new(file);

@@ -10,6 +10,7 @@ impl Rule for CopyRelativeDestWithoutWorkdir {
     fn code(&self) -> &'static str {
         "DF707"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let workdirs = super::chain_has(file, InstructionKind::Workdir);
         let scratch = super::scratch_rooted(file);

@@ -11,6 +11,7 @@ impl Rule for DuplicateStageName {
     fn code(&self) -> &'static str {
         "DF711"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut lines = super::Lines::new(cx.src);
         let mut first_of: HashMap<&str, &Stage<'_>> = HashMap::new();

@@ -11,6 +11,7 @@ impl Rule for EmptyContinuationLine {
     fn code(&self) -> &'static str {
         "DF719"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for ins in &file.ast.instructions {
             for &line in &ins.empty_continuation_lines {

@@ -11,6 +11,7 @@ impl Rule for EnvSelfReference {
     fn code(&self) -> &'static str {
         "DF713"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for_each_scoped(file, stage, |_, ins, before| {

@@ -10,6 +10,7 @@ impl Rule for ForbiddenOnbuildTrigger {
     fn code(&self) -> &'static str {
         "DF728"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for instr in file.ast.instructions.iter().filter(|i| i.kind == InstructionKind::Onbuild) {
             let Some(trigger) = instr.trigger.as_deref() else { continue };

@@ -10,6 +10,7 @@ impl Rule for FromAsCasing {
     fn code(&self) -> &'static str {
         "DF729"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let Some((as_word, _)) = super::stage_alias(file, stage) else { continue };

@@ -10,6 +10,7 @@ impl Rule for InstructionBeforeFrom {
     fn code(&self) -> &'static str {
         "DF727"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let first_from = file.stages.first().map(|s| s.from.keyword);
         for instr in file.ast.instructions.iter().take_while(|i| i.kind != InstructionKind::From) {

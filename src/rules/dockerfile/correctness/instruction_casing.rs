@@ -12,6 +12,7 @@ impl Rule for InstructionCasing {
     fn code(&self) -> &'static str {
         "DF720"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // ONBUILD's trigger keyword counts too.
         let keywords: Vec<Span> = file

@@ -15,6 +15,7 @@ impl Rule for InvalidExpose {
     fn code(&self) -> &'static str {
         "DF718"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for_each_scoped(file, stage, |_, ins, scope| {

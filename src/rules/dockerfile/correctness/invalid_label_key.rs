@@ -10,6 +10,7 @@ impl Rule for InvalidLabelKey {
     fn code(&self) -> &'static str {
         "DF722"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for label in labels::of_stage(file, stage) {

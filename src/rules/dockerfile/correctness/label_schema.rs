@@ -15,6 +15,7 @@ impl Rule for LabelSchema {
     fn code(&self) -> &'static str {
         "DF723"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let settings = cx.settings;
         let schema = &settings.options.dockerfile.label_schema;

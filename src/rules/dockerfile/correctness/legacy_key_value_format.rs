@@ -12,6 +12,7 @@ impl Rule for LegacyKeyValueFormat {
     fn code(&self) -> &'static str {
         "DF721"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let escape = file.ast.escape;
         for ins in file.ast.instructions.iter().flat_map(|i| std::iter::once(i).chain(i.trigger.as_deref())) {

@@ -15,6 +15,7 @@ impl Rule for MaintainerDeprecated {
     fn code(&self) -> &'static str {
         "DF705"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for instr in file.ast.instructions.iter().filter(|i| i.kind == InstructionKind::Maintainer) {
             let Some(text) = instr.args.shell().filter(|t| !t.text.is_empty()) else { continue };

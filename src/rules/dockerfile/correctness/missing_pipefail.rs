@@ -13,6 +13,7 @@ impl Rule for MissingPipefail {
     fn code(&self) -> &'static str {
         "DF740"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let script = run.script;

@@ -10,6 +10,7 @@ impl Rule for MultipleCmd {
     fn code(&self) -> &'static str {
         "DF701"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         super::report_overridden(cx, file, InstructionKind::Cmd);
     }

@@ -13,6 +13,7 @@ impl Rule for RedundantPlatform {
     fn code(&self) -> &'static str {
         "DF717"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let Some(flag) = stage.from.flag("platform") else { continue };

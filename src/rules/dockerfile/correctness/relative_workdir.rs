@@ -10,6 +10,7 @@ impl Rule for RelativeWorkdir {
     fn code(&self) -> &'static str {
         "DF706"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let workdirs = super::chain_has(file, InstructionKind::Workdir);
         for stage in &file.stages {

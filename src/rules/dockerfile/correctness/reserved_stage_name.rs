@@ -9,6 +9,7 @@ impl Rule for ReservedStageName {
     fn code(&self) -> &'static str {
         "DF712"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let Some(name) = stage.name.as_deref().filter(|n| matches!(*n, "scratch" | "context")) else { continue };

@@ -11,6 +11,7 @@ impl Rule for ShellFormCmd {
     fn code(&self) -> &'static str {
         "DF704"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let shells = super::chain_has(file, InstructionKind::Shell);
         for stage in &file.stages {

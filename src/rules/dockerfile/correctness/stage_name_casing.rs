@@ -14,6 +14,7 @@ impl Rule for StageNameCasing {
     fn code(&self) -> &'static str {
         "DF730"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut refs: Option<HashMap<String, Vec<Reference>>> = None;
         for stage in &file.stages {

@@ -12,6 +12,7 @@ impl Rule for UndefinedArgInFrom {
     fn code(&self) -> &'static str {
         "DF715"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let escape = file.ast.escape;
         let globals: Vec<&str> = file.global.names().collect();

@@ -14,6 +14,7 @@ impl Rule for UndefinedVariable {
     fn code(&self) -> &'static str {
         "DF714"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             let closed = rooted_in_scratch(file, stage);

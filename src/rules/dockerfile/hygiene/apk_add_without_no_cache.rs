@@ -13,6 +13,7 @@ impl Rule for ApkAddWithoutNoCache {
     fn code(&self) -> &'static str {
         "DF604"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             if mounted(file, &run, CACHE) {

@@ -11,6 +11,7 @@ impl Rule for ApkUpgrade {
     fn code(&self) -> &'static str {
         "DF614"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         report_upgrades(cx, file, |c| c.is("apk"), APK_VALUED, &["upgrade"]);
     }

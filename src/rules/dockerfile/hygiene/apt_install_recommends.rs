@@ -15,6 +15,7 @@ impl Rule for AptInstallRecommends {
     fn code(&self) -> &'static str {
         "DF602"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| is_apt(c)) {

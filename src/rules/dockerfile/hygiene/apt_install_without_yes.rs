@@ -30,6 +30,7 @@ impl Rule for AptInstallWithoutYes {
     fn code(&self) -> &'static str {
         "DF601"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| is_apt(c)) {

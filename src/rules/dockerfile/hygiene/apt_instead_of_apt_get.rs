@@ -30,6 +30,7 @@ impl Rule for AptInsteadOfAptGet {
     fn code(&self) -> &'static str {
         "DF615"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("apt")) {

@@ -13,6 +13,7 @@ impl Rule for AptListsNotRemoved {
     fn code(&self) -> &'static str {
         "DF603"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let shipped = shipped_stages(file);
         for run in file.runs() {

@@ -11,6 +11,7 @@ impl Rule for AptUpgrade {
     fn code(&self) -> &'static str {
         "DF613"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         report_upgrades(cx, file, is_apt, APT_VALUED, &["upgrade", "dist-upgrade", "full-upgrade"]);
     }

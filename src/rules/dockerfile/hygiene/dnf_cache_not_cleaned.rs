@@ -10,6 +10,7 @@ impl Rule for DnfCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF609"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         rpm::uncleaned_cache(cx, file, &["dnf", "dnf5", "microdnf"]);
     }

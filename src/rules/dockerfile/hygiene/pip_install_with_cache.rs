@@ -15,6 +15,7 @@ impl Rule for PipInstallWithCache {
     fn code(&self) -> &'static str {
         "DF605"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let scope = file.scope_at(run.stage, run.index);

@@ -49,6 +49,7 @@ impl Rule for UpdateWithoutInstall {
     fn code(&self) -> &'static str {
         "DF690"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let runs: Vec<_> = file.runs().collect();
         for (n, run) in runs.iter().enumerate() {

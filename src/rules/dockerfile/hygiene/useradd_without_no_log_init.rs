@@ -16,6 +16,7 @@ impl Rule for UseraddWithoutNoLogInit {
     fn code(&self) -> &'static str {
         "DF617"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("useradd")) {

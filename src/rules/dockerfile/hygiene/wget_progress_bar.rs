@@ -14,6 +14,7 @@ impl Rule for WgetProgressBar {
     fn code(&self) -> &'static str {
         "DF619"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("wget")) {

@@ -14,6 +14,7 @@ impl Rule for YarnCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF616"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             // A cache mount for yarn's cache folder (`/usr/local/share/.cache/yarn`, `~/.cache/yarn`, ...).

@@ -10,6 +10,7 @@ impl Rule for YumCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF607"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         rpm::uncleaned_cache(cx, file, &["yum"]);
     }

@@ -10,6 +10,7 @@ impl Rule for YumInstallWithoutYes {
     fn code(&self) -> &'static str {
         "DF606"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         rpm::without_yes(cx, file, &["yum"]);
     }

@@ -15,6 +15,7 @@ impl Rule for ZypperCacheNotCleaned {
     fn code(&self) -> &'static str {
         "DF611"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             if mounted(file, &run, CACHE) {

@@ -10,6 +10,7 @@ impl Rule for ZypperDistUpgrade {
     fn code(&self) -> &'static str {
         "DF612"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("zypper")) {

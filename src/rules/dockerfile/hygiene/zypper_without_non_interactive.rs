@@ -28,6 +28,7 @@ impl Rule for ZypperWithoutNonInteractive {
     fn code(&self) -> &'static str {
         "DF610"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands().filter(|c| c.is("zypper")) {

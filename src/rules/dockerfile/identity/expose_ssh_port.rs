@@ -12,6 +12,7 @@ impl Rule for ExposeSshPort {
     fn code(&self) -> &'static str {
         "DF401"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

@@ -85,6 +85,7 @@ impl Rule for PasswordInBuild {
     fn code(&self) -> &'static str {
         "DF103"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands() {

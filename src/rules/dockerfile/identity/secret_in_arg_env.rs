@@ -20,6 +20,7 @@ impl Rule for SecretInArgEnv {
     fn code(&self) -> &'static str {
         "DF201"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // Like BuildKit, only a stage's ARG and ENV: an ARG before the first FROM reaches no
         // layer unless a stage declares it again.

@@ -43,6 +43,7 @@ impl Rule for SecretOnCommandLine {
     fn code(&self) -> &'static str {
         "DF202"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let mut found: Vec<Secret> = Vec::new();

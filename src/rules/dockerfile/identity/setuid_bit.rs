@@ -10,6 +10,7 @@ impl Rule for SetuidBit {
     fn code(&self) -> &'static str {
         "DF105"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // Setgid alone is left alone: its common use is on directories (`chmod g+s`, `2775`), where
         // it only makes new files inherit the directory's group.

@@ -11,6 +11,7 @@ impl Rule for SudoUsage {
     fn code(&self) -> &'static str {
         "DF102"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             // One `sudo sh -c '...'` wraps every command of its script: report the word once.

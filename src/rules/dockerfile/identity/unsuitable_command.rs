@@ -23,6 +23,7 @@ impl Rule for UnsuitableCommand {
     fn code(&self) -> &'static str {
         "DF107"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             for cmd in run.commands() {

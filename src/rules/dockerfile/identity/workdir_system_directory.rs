@@ -38,6 +38,7 @@ impl Rule for WorkdirSystemDirectory {
     fn code(&self) -> &'static str {
         "DF106"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         // Only the image that is built runs with this directory; a builder stage's is scratch space.
         let Some(stage) = file.final_stage() else { return };

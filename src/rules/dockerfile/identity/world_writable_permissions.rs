@@ -12,6 +12,7 @@ impl Rule for WorldWritablePermissions {
     fn code(&self) -> &'static str {
         "DF104"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for set in mode_sets(file) {
             // With the sticky bit (1777, as /tmp) others can add files but not remove or rename

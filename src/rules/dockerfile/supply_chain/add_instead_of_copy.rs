@@ -22,6 +22,7 @@ impl Rule for AddInsteadOfCopy {
     fn code(&self) -> &'static str {
         "DF315"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

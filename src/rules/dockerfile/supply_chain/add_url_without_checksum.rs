@@ -11,6 +11,7 @@ impl Rule for AddUrlWithoutChecksum {
     fn code(&self) -> &'static str {
         "DF314"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

@@ -12,6 +12,7 @@ impl Rule for CopySecretFile {
     fn code(&self) -> &'static str {
         "DF316"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

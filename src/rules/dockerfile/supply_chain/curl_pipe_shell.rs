@@ -13,6 +13,7 @@ impl Rule for CurlPipeShell {
     fn code(&self) -> &'static str {
         "DF310"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for run in file.runs() {
             let commands = &run.script.commands;

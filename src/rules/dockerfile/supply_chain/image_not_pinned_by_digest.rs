@@ -10,6 +10,7 @@ impl Rule for ImageNotPinnedByDigest {
     fn code(&self) -> &'static str {
         "DF302"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for image in external_images(file) {
             if image.partial || image.image.digest.is_some() {

@@ -10,6 +10,7 @@ impl Rule for LatestImageTag {
     fn code(&self) -> &'static str {
         "DF301"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for image in external_images(file) {
             // A digest pins the content whatever the tag says.

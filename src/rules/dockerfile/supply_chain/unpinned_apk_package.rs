@@ -10,6 +10,7 @@ impl Rule for UnpinnedApkPackage {
     fn code(&self) -> &'static str {
         "DF331"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         packages::report_unpinned(cx, file, Manager::Apk);
     }

@@ -10,6 +10,7 @@ impl Rule for UnpinnedAptPackage {
     fn code(&self) -> &'static str {
         "DF330"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         packages::report_unpinned(cx, file, Manager::Apt);
     }

@@ -10,6 +10,7 @@ impl Rule for UnpinnedDnfPackage {
     fn code(&self) -> &'static str {
         "DF337"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         packages::report_unpinned(cx, file, Manager::Dnf);
     }

@@ -10,6 +10,7 @@ impl Rule for UnpinnedPipPackage {
     fn code(&self) -> &'static str {
         "DF332"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         packages::report_unpinned(cx, file, Manager::Pip);
     }

@@ -14,6 +14,7 @@ impl Rule for UntrustedRegistry {
     fn code(&self) -> &'static str {
         "DF303"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let trusted = &cx.settings.options.dockerfile.trusted_registries;
         if trusted.is_empty() {

@@ -14,6 +14,7 @@ impl Rule for ApkAllowUntrusted {
     fn code(&self) -> &'static str {
         "DF324"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for (script, cmd) in commands(file).filter(|(_, c)| c.is("apk")) {
             let parsed = cli::parse(&cmd.args, &APK);

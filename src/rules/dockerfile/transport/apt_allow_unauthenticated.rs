@@ -29,6 +29,7 @@ impl Rule for AptAllowUnauthenticated {
     fn code(&self) -> &'static str {
         "DF325"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (_, cmd) in commands(file) {

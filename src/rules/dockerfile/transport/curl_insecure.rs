@@ -14,6 +14,7 @@ impl Rule for CurlInsecure {
     fn code(&self) -> &'static str {
         "DF320"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for (_, cmd) in commands(file).filter(|(_, c)| c.is("curl")) {
             let parsed = cli::parse(&cmd.args, &CURL);

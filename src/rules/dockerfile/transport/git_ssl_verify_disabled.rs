@@ -22,6 +22,7 @@ impl Rule for GitSslVerifyDisabled {
     fn code(&self) -> &'static str {
         "DF328"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (_, cmd) in commands(file).filter(|(_, c)| c.is("git")) {

@@ -34,6 +34,7 @@ impl Rule for GpgCheckDisabled {
     fn code(&self) -> &'static str {
         "DF326"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (script, cmd) in commands(file) {

@@ -20,6 +20,7 @@ impl Rule for NpmStrictSslDisabled {
     fn code(&self) -> &'static str {
         "DF327"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (_, cmd) in commands(file) {

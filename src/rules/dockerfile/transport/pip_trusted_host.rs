@@ -19,6 +19,7 @@ impl Rule for PipTrustedHost {
     fn code(&self) -> &'static str {
         "DF322"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         let mut found: Vec<(Span, String)> = Vec::new();
         for (_, cmd) in commands(file) {

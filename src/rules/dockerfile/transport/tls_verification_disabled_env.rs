@@ -57,6 +57,7 @@ impl Rule for TlsVerificationDisabledEnv {
     fn code(&self) -> &'static str {
         "DF323"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for stage in &file.stages {
             for (at, instr) in stage.instructions.iter().enumerate() {

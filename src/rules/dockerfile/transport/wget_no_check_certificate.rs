@@ -15,6 +15,7 @@ impl Rule for WgetNoCheckCertificate {
     fn code(&self) -> &'static str {
         "DF321"
     }
+
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
         for (_, cmd) in commands(file).filter(|(_, c)| c.is("wget") || c.is("wget2")) {
             let parsed = cli::parse(&cmd.args, &WGET);

@@ -65,6 +65,7 @@ impl Rule for CisRule {
     fn code(&self) -> &'static str {
         self.code
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let version = cx.settings.kube_version;
         if !self.versions.contains(version) {

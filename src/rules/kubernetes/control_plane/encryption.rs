@@ -10,6 +10,7 @@ impl Rule for IdentityEncryptionProvider {
     fn code(&self) -> &'static str {
         "K8S934"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         if object.kind != "EncryptionConfiguration" || object.group() != "apiserver.config.k8s.io" {
             return;

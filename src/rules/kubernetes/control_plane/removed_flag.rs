@@ -12,6 +12,7 @@ impl Rule for RemovedControlPlaneFlag {
     fn code(&self) -> &'static str {
         "K8S990"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let version = cx.settings.kube_version;
         for t in Target::all(object) {

@@ -294,6 +294,7 @@ macro_rules! pss_rule {
             fn code(&self) -> &'static str {
                 $code
             }
+
             fn kubernetes(&self, cx: &mut crate::rules::Context<'_>, object: &crate::model::kubernetes::Object<'_>) {
                 if let Some(scope) = super::Scope::new(cx, object, $code) {
                     $check(&scope, cx);

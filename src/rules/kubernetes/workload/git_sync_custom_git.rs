@@ -17,6 +17,7 @@ impl Rule for GitSyncCustomGit {
     fn code(&self) -> &'static str {
         "K8S314"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

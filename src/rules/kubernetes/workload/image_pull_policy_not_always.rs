@@ -12,6 +12,7 @@ impl Rule for ImagePullPolicyNotAlways {
     fn code(&self) -> &'static str {
         "K8S303"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

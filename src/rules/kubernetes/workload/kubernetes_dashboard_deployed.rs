@@ -16,6 +16,7 @@ impl Rule for KubernetesDashboardDeployed {
     fn code(&self) -> &'static str {
         "K8S313"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         let containers = pod.containers();

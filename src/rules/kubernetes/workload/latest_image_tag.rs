@@ -10,6 +10,7 @@ impl Rule for LatestImageTag {
     fn code(&self) -> &'static str {
         "K8S301"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

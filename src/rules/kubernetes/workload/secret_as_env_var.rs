@@ -11,6 +11,7 @@ impl Rule for SecretAsEnvVar {
     fn code(&self) -> &'static str {
         "K8S202"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

@@ -13,6 +13,7 @@ impl Rule for SecretInEnvValue {
     fn code(&self) -> &'static str {
         "K8S201"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         let Some(pod) = object.pod_spec() else { return };
         for c in pod.containers() {

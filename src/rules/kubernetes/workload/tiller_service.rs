@@ -9,6 +9,7 @@ impl Rule for TillerService {
     fn code(&self) -> &'static str {
         "K8S312"
     }
+
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         if object.kind != "Service" || !object.group().is_empty() {
             return;
