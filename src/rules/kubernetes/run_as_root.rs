@@ -87,6 +87,17 @@ mod tests {
     }
 
     #[test]
+    fn built_in_crds_are_pod_bearing() {
+        let job = "apiVersion: keda.sh/v1alpha1\nkind: ScaledJob\nmetadata: {name: j}\nspec:\n  jobTargetRef:\n    template:\n      spec:\n        containers:\n        - name: worker\n";
+        assert_eq!(k8s_spans("K8S101", job), ["worker"]);
+        let rollout = "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: r}\nspec:\n  template:\n    spec:\n      containers:\n      - name: web\n";
+        assert_eq!(k8s_spans("K8S101", rollout), ["web"]);
+        // The same kind name in an unknown group is not a pod template.
+        let other = rollout.replace("argoproj.io", "example.com");
+        assert!(k8s_spans("K8S101", &other).is_empty());
+    }
+
+    #[test]
     fn custom_kinds_from_config_are_pod_bearing() {
         let src = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  pod:\n    spec:\n      containers:\n      - name: a\n";
         assert!(lint_as("K8S101", "w.yaml", src, Options::default()).is_empty());
