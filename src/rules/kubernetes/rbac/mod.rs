@@ -18,7 +18,7 @@ mod csr_approval;
 mod default_service_account;
 mod escalate;
 mod impersonate;
-pub mod model;
+mod model;
 mod node_proxy;
 mod pod_exec;
 mod public_subject;

@@ -37,7 +37,7 @@ pub struct Role<'a> {
     pub cluster: bool,
     rules: Vec<PolicyRule<'a>>,
     /// An `aggregationRule` makes the controller own `rules`: what is written there is replaced.
-    pub aggregated: bool,
+    aggregated: bool,
     /// The built-in ClusterRoles (`admin`, `edit`, `view`) this one is aggregated into, with the
     /// label key that does it: everyone bound to those gets these rules too.
     pub aggregated_into: Vec<(&'static str, Span)>,

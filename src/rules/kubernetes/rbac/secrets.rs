@@ -20,7 +20,7 @@ pub static SECRETS: Concern = Concern {
 #[cfg(test)]
 mod tests {
     use crate::rules::kubernetes::rbac::role;
-    use crate::rules::testing::k8s_spans;
+    use crate::rules::testing::{k8s_diagnostics, k8s_spans};
 
     #[test]
     fn reading_secrets_directly_or_through_a_wildcard() {
@@ -42,6 +42,25 @@ mod tests {
         // Templated lists are unknown.
         let src = role("Role", "- apiGroups: [\"\"]\n  resources: [secrets]\n  verbs: \"{{ .Values.verbs }}\"\n");
         assert!(k8s_spans("K8S804", &src).is_empty());
+    }
+
+    #[test]
+    fn rbac_api_versions_only() {
+        let rules = "- apiGroups: [\"\"]\n  resources: [secrets]\n  verbs: [get]\n";
+        let src = role("Role", rules).replace("rbac.authorization.k8s.io/v1", "rbac.authorization.k8s.io/v1beta1");
+        assert_eq!(k8s_spans("K8S804", &src), ["secrets"]);
+        // A custom resource that happens to be called Role.
+        let src = role("Role", rules).replace("rbac.authorization.k8s.io/v1", "example.com/v1");
+        assert!(k8s_spans("K8S804", &src).is_empty());
+    }
+
+    #[test]
+    fn aggregation_into_a_built_in_role_is_a_label() {
+        let src = role("ClusterRole", "- apiGroups: [\"\"]\n  resources: [secrets]\n  verbs: [list]\n")
+            .replace("  namespace: ns\n", "  labels:\n    rbac.authorization.k8s.io/aggregate-to-view: \"true\"\n");
+        let found = k8s_diagnostics("K8S804", &src);
+        let labels: Vec<_> = found.iter().flat_map(|d| &d.labels).map(|l| l.span.slice(&src)).collect();
+        assert_eq!(labels, ["rbac.authorization.k8s.io/aggregate-to-view"]);
     }
 
     #[test]
