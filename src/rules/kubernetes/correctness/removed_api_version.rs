@@ -1,0 +1,21 @@
+//! K8S703: an object uses an API version the target Kubernetes release no longer serves.
+
+use super::api_versions::{self, Stage};
+use crate::model::kubernetes::Object;
+use crate::rules::{Context, Format, Rule};
+
+pub struct RemovedApiVersion;
+
+impl Rule for RemovedApiVersion {
+    fn code(&self) -> &'static str {
+        "K8S703"
+    }
+
+    fn formats(&self) -> &'static [Format] {
+        &[Format::Kubernetes]
+    }
+
+    fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
+        api_versions::check(cx, object, Stage::Removed);
+    }
+}
