@@ -6,6 +6,7 @@ use crate::rules::Rule;
 use crate::syntax::yaml::NodeRef;
 
 mod api_versions;
+mod probe_ports;
 mod probes;
 mod resources;
 
@@ -23,7 +24,8 @@ pub mod missing_memory_request;
 pub mod missing_readiness_probe;
 pub mod namespace_pod_security_privileged;
 pub mod namespace_without_pod_security;
-pub mod probe_port_not_exposed;
+pub mod probe_port_name_undefined;
+pub mod probe_port_undeclared;
 pub mod removed_api_version;
 
 pub static RULES: &[&dyn Rule] = &[
@@ -37,7 +39,8 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_ephemeral_storage_limit::MissingEphemeralStorageLimit,
     &missing_liveness_probe::MissingLivenessProbe,
     &missing_readiness_probe::MissingReadinessProbe,
-    &probe_port_not_exposed::ProbePortNotExposed,
+    &probe_port_name_undefined::ProbePortNameUndefined,
+    &probe_port_undeclared::ProbePortUndeclared,
     &duplicate_env_var::DuplicateEnvVar,
     &mismatching_selector::MismatchingSelector,
     &removed_api_version::RemovedApiVersion,
