@@ -46,7 +46,9 @@ impl Rule for MismatchingSelector {
         // Only apps/v1 (and Rollouts) require a selector; the betas defaulted it from the template.
         let required = matches!(object.api_version, "apps/v1" | "argoproj.io/v1alpha1");
         let Some((sel_key, sel)) = selector else {
-            if required {
+            // Without template labels either, the object is a patch or gets both from a tool
+            // (Kustomize `labels`); only a template that has labels is known to lack a selector.
+            if required && !labels.entries.is_empty() {
                 let msg =
                     format!("{} has no `spec.selector`: {} requires one", object.display_name(), object.api_version);
                 let d = cx.diag(spec_key.span(), msg).with_help(HELP_MISSING);
@@ -195,6 +197,9 @@ mod tests {
         assert_eq!(k8s_spans("K8S702", &src), ["spec"]);
         let beta = src.replace("apps/v1", "extensions/v1beta1");
         assert!(k8s_spans("K8S702", &beta).is_empty());
+        // A patch, or a base whose labels Kustomize adds: neither selector nor labels.
+        let patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n";
+        assert!(k8s_spans("K8S702", patch).is_empty());
     }
 
     #[test]

@@ -33,7 +33,7 @@ mod tests {
     #[test]
     fn a_cpu_limit_is_the_default_request() {
         let src = pod(
-            "containers:\n- name: a\n  resources:\n    limits: {cpu: 500m}\n- name: b\n  resources:\n    limits: {memory: 1Gi}\n- name: c\n  resources: {}\n- name: d\n",
+            "containers:\n- name: a\n  image: x\n  resources:\n    limits: {cpu: 500m}\n- name: b\n  image: x\n  resources:\n    limits: {memory: 1Gi}\n- name: c\n  image: x\n  resources: {}\n- name: d\n  image: x\n",
         );
         assert_eq!(k8s_spans("K8S501", &src), ["resources", "resources", "d"]);
     }
@@ -41,10 +41,10 @@ mod tests {
     #[test]
     fn templates_pod_level_resources_and_ephemeral_containers() {
         let src = pod(
-            "containers:\n- name: a\n  resources: \"{{ toYaml .Values.resources }}\"\n- name: b\n  resources:\n    requests: {cpu: \"{{ .Values.cpu }}\"}\nephemeralContainers:\n- name: debug\n",
+            "containers:\n- name: a\n  image: x\n  resources: \"{{ toYaml .Values.resources }}\"\n- name: b\n  image: x\n  resources:\n    requests: {cpu: \"{{ .Values.cpu }}\"}\nephemeralContainers:\n- name: debug\n  image: x\n",
         );
         assert!(k8s_spans("K8S501", &src).is_empty());
-        let src = pod("resources:\n  requests: {cpu: \"1\"}\ncontainers:\n- name: a\n");
+        let src = pod("resources:\n  requests: {cpu: \"1\"}\ncontainers:\n- name: a\n  image: x\n");
         assert!(k8s_spans("K8S501", &src).is_empty());
     }
 }

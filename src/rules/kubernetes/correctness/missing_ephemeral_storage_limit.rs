@@ -33,7 +33,7 @@ mod tests {
     #[test]
     fn points_at_the_map_the_value_belongs_in() {
         let src = pod(
-            "containers:\n- name: a\n  resources:\n    requests: {ephemeral-storage: 1Gi}\n- name: b\n  resources:\n    limits: {ephemeral-storage: 1Gi}\n",
+            "containers:\n- name: a\n  image: x\n  resources:\n    requests: {ephemeral-storage: 1Gi}\n- name: b\n  image: x\n  resources:\n    limits: {ephemeral-storage: 1Gi}\n",
         );
         assert_eq!(k8s_spans("K8S505", &src), ["resources"]);
     }

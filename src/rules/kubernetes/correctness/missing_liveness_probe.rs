@@ -33,12 +33,12 @@ mod tests {
     #[test]
     fn app_containers_of_long_running_pods_only() {
         let src = pod(
-            "initContainers:\n- name: init\ncontainers:\n- name: a\n- name: b\n  livenessProbe: {tcpSocket: {port: 80}}\n",
+            "initContainers:\n- name: init\n  image: x\ncontainers:\n- name: a\n  image: x\n- name: b\n  image: x\n  livenessProbe: {tcpSocket: {port: 80}}\n",
         );
         assert_eq!(k8s_spans("K8S510", &src), ["a"]);
-        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      containers: [{name: a}]\n";
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: x}]\n";
         assert!(k8s_spans("K8S510", job).is_empty());
-        let run_once = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers: [{name: a}]\n";
+        let run_once = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  restartPolicy: Never\n  containers: [{name: a, image: x}]\n";
         assert!(k8s_spans("K8S510", run_once).is_empty());
     }
 }

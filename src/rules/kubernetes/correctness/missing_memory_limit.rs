@@ -33,8 +33,11 @@ mod tests {
     #[test]
     fn points_at_the_map_the_value_belongs_in() {
         let src = pod(
-            "containers:\n- name: a\n  resources:\n    requests: {memory: 1Gi}\n- name: b\n  resources:\n    limits: {memory: null}\n- name: c\n  resources:\n    limits: {memory: 1Gi}\n",
+            "containers:\n- name: a\n  image: x\n  resources:\n    requests: {memory: 1Gi}\n- name: b\n  image: x\n  resources:\n    limits: {memory: null}\n- name: c\n  image: x\n  resources:\n    limits: {memory: 1Gi}\n",
         );
         assert_eq!(k8s_spans("K8S504", &src), ["resources", "limits"]);
+        // A Kustomize patch: the container has no image, its resources come from the base.
+        let patch = pod("containers:\n- name: a\n  volumeMounts: [{name: v, mountPath: /v}]\n");
+        assert!(k8s_spans("K8S504", &patch).is_empty());
     }
 }

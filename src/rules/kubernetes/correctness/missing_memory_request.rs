@@ -33,7 +33,7 @@ mod tests {
     #[test]
     fn points_at_the_map_the_value_belongs_in() {
         let src = pod(
-            "containers:\n- name: a\n  resources:\n    requests: {cpu: 500m}\n- name: b\n  resources:\n    limits: {memory: 1Gi}\n",
+            "containers:\n- name: a\n  image: x\n  resources:\n    requests: {cpu: 500m}\n- name: b\n  image: x\n  resources:\n    limits: {memory: 1Gi}\n",
         );
         assert_eq!(k8s_spans("K8S503", &src), ["requests"]);
     }

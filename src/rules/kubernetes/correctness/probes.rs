@@ -21,7 +21,8 @@ pub fn check_missing(cx: &mut Context<'_>, object: &Object<'_>, probe: &str, wha
         return;
     }
     for c in pod.containers() {
-        if c.group != ContainerGroup::Containers || c.field(probe).is_some() {
+        // An image-less container is a patch, or completed by a deploy tool.
+        if c.group != ContainerGroup::Containers || c.field(probe).is_some() || c.node.get("image").is_none() {
             continue;
         }
         let msg = format!("{} of {} has no {what}", c.display_name(), object.display_name());

@@ -71,7 +71,9 @@ pub fn check(cx: &mut Context<'_>, object: &Object<'_>, resource: &Resource, bou
         return;
     }
     for c in pod.containers() {
-        if c.group == ContainerGroup::EphemeralContainers {
+        // An image-less container is a patch, or completed by a deploy tool: its resources come
+        // from elsewhere.
+        if c.group == ContainerGroup::EphemeralContainers || c.node.get("image").is_none() {
             continue;
         }
         let field = c.field("resources");
