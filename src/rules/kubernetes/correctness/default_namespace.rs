@@ -38,6 +38,21 @@ const NAMESPACED: &[&str] = &[
     "CSIStorageCapacity",
 ];
 
+/// The API groups of the built-in kinds; a kind of any other group is a custom resource.
+const BUILT_IN_GROUPS: &[&str] = &[
+    "",
+    "apps",
+    "batch",
+    "extensions",
+    "networking.k8s.io",
+    "policy",
+    "autoscaling",
+    "rbac.authorization.k8s.io",
+    "coordination.k8s.io",
+    "discovery.k8s.io",
+    "storage.k8s.io",
+];
+
 /// The objects Kubernetes itself keeps in `default`.
 fn built_in(object: &Object<'_>) -> bool {
     matches!(
@@ -56,11 +71,15 @@ impl Rule for DefaultNamespace {
     }
 
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
-        if !NAMESPACED.contains(&object.kind) || built_in(object) {
+        let built_in_kind = BUILT_IN_GROUPS.contains(&object.group());
+        let namespaced = built_in_kind && NAMESPACED.contains(&object.kind);
+        if built_in(object) || (built_in_kind && !namespaced) {
             return;
         }
         let written = object.metadata.and_then(|m| m.entry("namespace")).filter(|(_, v)| !v.is_null());
         let d = match written {
+            // A custom kind may be cluster-scoped: only what it says is judged.
+            None if !namespaced => return,
             Some((key, value)) => {
                 let Some(ns) = value.str().filter(|s| !is_templated(s)) else { return };
                 if ns != "default" {
@@ -95,8 +114,8 @@ mod tests {
 
     #[test]
     fn explicit_or_missing_namespaces_of_namespaced_kinds() {
-        let src = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: c, namespace: app}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: d}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: e}\n";
-        assert_eq!(k8s_spans("K8S705", src), ["namespace: default", "b"]);
+        let src = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: default}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: c, namespace: app}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: d}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: default}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: e}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: f, namespace: default}\n";
+        assert_eq!(k8s_spans("K8S705", src), ["namespace: default", "b", "namespace: default"]);
     }
 
     #[test]
