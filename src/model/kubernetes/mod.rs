@@ -106,3 +106,9 @@ impl<'a> Object<'a> {
 pub fn string_entries<'a>(map: Option<NodeRef<'a>>) -> impl Iterator<Item = (&'a str, NodeRef<'a>)> {
     map.into_iter().flat_map(|a| a.entries()).filter_map(|(k, v)| Some((k.str()?, v)))
 }
+
+/// A value still holding template syntax (`{{ .Values.x }}`): its real value is unknown, so rules
+/// never read it as a literal.
+pub fn is_templated(s: &str) -> bool {
+    s.contains("{{")
+}
