@@ -107,8 +107,9 @@ pub fn string_entries<'a>(map: Option<NodeRef<'a>>) -> impl Iterator<Item = (&'a
     map.into_iter().flat_map(|a| a.entries()).filter_map(|(k, v)| Some((k.str()?, v)))
 }
 
-/// A value still holding template syntax (`{{ .Values.x }}`): its real value is unknown, so rules
-/// never read it as a literal.
+/// A value still to be filled in by a template engine: `{{ .Values.x }}` (Helm, Go templates),
+/// `${VAR}` (envsubst, Flux post-build, Skaffold). Its real value is unknown, so rules never read
+/// it as a literal.
 pub fn is_templated(s: &str) -> bool {
-    s.contains("{{")
+    s.contains("{{") || s.contains("${")
 }

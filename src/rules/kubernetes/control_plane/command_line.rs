@@ -106,9 +106,9 @@ pub struct CommandLine<'a> {
     pub anchor: Span,
 }
 
-/// Text Kubernetes or a template engine would still replace.
+/// Text Kubernetes (`$(VAR)` in command and args) or a template engine would still replace.
 pub fn is_templated(s: &str) -> bool {
-    s.contains("{{") || s.contains("$(") || s.contains("${")
+    crate::model::kubernetes::is_templated(s) || s.contains("$(")
 }
 
 /// Boolean flags, which never take the next item as their value (pflag and Go's `flag` alike).

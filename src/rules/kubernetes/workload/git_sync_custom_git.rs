@@ -1,8 +1,9 @@
 //! K8S314: git-sync told to run another program as `git` (`GITSYNC_GIT`, `--git`).
 
 use super::flags::flag_values;
-use super::images::{container_image, is_templated};
+use super::images::container_image;
 use crate::model::kubernetes::Object;
+use crate::model::kubernetes::is_templated;
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 

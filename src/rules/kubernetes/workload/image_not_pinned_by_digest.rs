@@ -1,6 +1,6 @@
 //! K8S302 (opt-in): a container image without an `@sha256:` digest.
 
-use super::images::container_image;
+use super::images::undigested;
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Rule};
 
@@ -12,9 +12,7 @@ impl Rule for ImageNotPinnedByDigest {
     }
 
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
-        let Some(pod) = object.pod_spec() else { return };
-        for c in pod.containers() {
-            let Some(img) = container_image(&c).filter(|i| i.image.digest.is_none()) else { continue };
+        for (c, img) in undigested(object) {
             let pinned = match &img.image.tag {
                 Some(tag) => format!("{}:{tag}@sha256:<digest>", img.name()),
                 None => format!("{}@sha256:<digest>", img.name()),

@@ -1,7 +1,7 @@
 //! K8S303 (opt-in): a container whose effective `imagePullPolicy` is not `Always`, unless its
 //! image is pinned by digest.
 
-use super::images::container_image;
+use super::images::undigested;
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Rule};
@@ -14,14 +14,8 @@ impl Rule for ImagePullPolicyNotAlways {
     }
 
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
-        let Some(pod) = object.pod_spec() else { return };
-        for c in pod.containers() {
-            // An unknown image may be pinned by digest: no guess.
-            let Some(img) = container_image(&c) else { continue };
-            // A digest names one content: whichever policy, the container runs that content.
-            if img.image.digest.is_some() {
-                continue;
-            }
+        // An unknown image may be pinned by digest: no guess.
+        for (c, img) in undigested(object) {
             let who = format!("{} of {}", c.display_name(), object.display_name());
             let d = match c.field("imagePullPolicy") {
                 Some((key, value)) => {

@@ -2,7 +2,7 @@
 //! nothing when it is templated or not a well-formed reference (unknown, so never guessed).
 
 use crate::model::image::ImageRef;
-use crate::model::kubernetes::Container;
+use crate::model::kubernetes::{Container, Object, is_templated};
 use crate::syntax::yaml::NodeRef;
 
 pub struct ContainerImage<'a> {
@@ -34,6 +34,16 @@ impl ContainerImage<'_> {
     }
 }
 
+/// The containers of `object`'s pod whose image is a known reference without a digest (a digest
+/// names one content, whatever tag or pull policy goes with it), each with its image.
+pub fn undigested<'a>(object: &Object<'a>) -> Vec<(Container<'a>, ContainerImage<'a>)> {
+    let Some(pod) = object.pod_spec() else { return Vec::new() };
+    pod.containers()
+        .into_iter()
+        .filter_map(|c| container_image(&c).filter(|i| i.image.digest.is_none()).map(|i| (c, i)))
+        .collect()
+}
+
 /// The container's image, when it is a plain, well-formed reference.
 pub fn container_image<'a>(c: &Container<'a>) -> Option<ContainerImage<'a>> {
     let node = c.image()?;
@@ -43,12 +53,6 @@ pub fn container_image<'a>(c: &Container<'a>) -> Option<ContainerImage<'a>> {
     }
     let image = ImageRef::parse(text)?;
     Some(ContainerImage { node, text, image })
-}
-
-/// A value still to be filled in by a template engine: `{{ .Values.x }}` (Helm, Go templates),
-/// `${VAR}` (envsubst, Flux post-build, Skaffold).
-pub fn is_templated(s: &str) -> bool {
-    s.contains("{{") || s.contains("${")
 }
 
 /// Only the characters of `[registry[:port]/]path[:tag][@algorithm:hex]`, and a tag and digest

@@ -1,6 +1,6 @@
 //! K8S301: a container image without a tag or with `latest`, and no digest.
 
-use super::images::container_image;
+use super::images::undigested;
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Rule};
 
@@ -12,13 +12,7 @@ impl Rule for LatestImageTag {
     }
 
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
-        let Some(pod) = object.pod_spec() else { return };
-        for c in pod.containers() {
-            let Some(img) = container_image(&c) else { continue };
-            // A digest pins the content whatever the tag says.
-            if img.image.digest.is_some() {
-                continue;
-            }
+        for (c, img) in undigested(object) {
             let what = match img.image.tag.as_deref() {
                 None => "has no tag, which means `latest`",
                 Some("latest") => "uses the mutable tag `latest`",

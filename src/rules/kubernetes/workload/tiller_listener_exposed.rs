@@ -1,9 +1,9 @@
 //! K8S311: Tiller listens on every interface, not only on localhost.
 
 use super::flags::flag_values;
-use super::images::is_templated;
 use super::tiller::tiller;
 use crate::model::kubernetes::Object;
+use crate::model::kubernetes::is_templated;
 use crate::rules::{Context, Rule};
 
 pub struct TillerListenerExposed;
