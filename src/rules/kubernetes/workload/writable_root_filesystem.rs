@@ -81,6 +81,10 @@ mod tests {
         assert!(k8s_spans("K8S103", &src).is_empty());
         let src = pod("nodeSelector:\n  kubernetes.io/os: windows\ncontainers:\n- name: a\n");
         assert!(k8s_spans("K8S103", &src).is_empty());
+        let src = pod("securityContext:\n  windowsOptions: {hostProcess: true}\ncontainers:\n- name: a\n");
+        assert!(k8s_spans("K8S103", &src).is_empty());
+        let src = pod("nodeSelector:\n  kubernetes.io/os: linux\ncontainers:\n- name: a\n");
+        assert_eq!(k8s_spans("K8S103", &src), ["a"]);
     }
 
     #[test]
