@@ -70,3 +70,18 @@ pub fn fixed(code: &str, src: &str) -> String {
     }
     text
 }
+
+/// The manifest `src` after applying the rule's fixes (unsafe ones too) until nothing changes.
+pub fn k8s_fixed(code: &str, src: &str) -> String {
+    let mut text = src.to_string();
+    for _ in 0..10 {
+        let diags = k8s_diagnostics(code, &text);
+        let refs: Vec<&Diagnostic> = diags.iter().collect();
+        let (next, n) = fix::apply(&text, &refs, Mode::Unsafe);
+        if n == 0 {
+            break;
+        }
+        text = next;
+    }
+    text
+}

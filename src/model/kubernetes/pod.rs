@@ -77,6 +77,19 @@ impl<'a> PodSpecView<'a> {
         self.spec.path(&["os", "name"]).and_then(|n| n.str()) == Some("windows")
     }
 
+    /// The pod is meant for Windows nodes: `spec.os.name: windows`, a `nodeSelector` pinning
+    /// `kubernetes.io/os: windows` (the way before `spec.os`), or a Windows HostProcess pod.
+    /// Linux-only settings (capabilities, readOnlyRootFilesystem, runAsUser) do not apply to it.
+    pub fn targets_windows(&self) -> bool {
+        let selector = self.spec.get("nodeSelector");
+        let pinned = |key: &str| selector.and_then(|s| s.get(key)).and_then(|n| n.str()) == Some("windows");
+        let host_process = self.security_context().and_then(|sc| sc.path(&["windowsOptions", "hostProcess"]));
+        self.is_windows()
+            || pinned("kubernetes.io/os")
+            || pinned("beta.kubernetes.io/os")
+            || host_process.and_then(|h| h.as_bool()) == Some(true)
+    }
+
     pub fn containers(&self) -> Vec<Container<'a>> {
         let pod_sc = self.security_context();
         let groups = [ContainerGroup::Containers, ContainerGroup::InitContainers, ContainerGroup::EphemeralContainers];
