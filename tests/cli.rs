@@ -386,25 +386,27 @@ fn statistics_and_empty_runs() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no Dockerfile"));
 }
 
-/// A secret value a Dockerfile rule reports (a credential on a command line, a password hash, a
-/// secret-named ENV) appears in no output format, code frames included.
+/// A secret value a rule reports in a Dockerfile (a credential on a command line, a password hash,
+/// a secret-named ENV, a provider token in a comment) appears in no output format, code frames
+/// included.
 #[test]
 fn dockerfile_secrets_are_redacted_in_every_format() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let secrets = ["hunter2hunter2", "s3cr3tvalue99", "ZXhhbXBsZWhhc2g"];
+    let secrets = ["hunter2hunter2", "s3cr3tvalue99", "ZXhhbXBsZWhhc2g", "9Lp2Wq7Rt4Zs1Vb6Nc3Kd8Hf5Jg0Wy2Ea7U3"];
     write(
         dir.path(),
         "Dockerfile",
         format!(
             "FROM alpine:3.20\nENV DB_PASSWORD={}\nRUN curl -fsSL -u me:{} https://x.example/a -o /a\n\
-             RUN useradd -p '{}' app\nUSER 10001\n",
-            secrets[0], secrets[1], secrets[2]
+             RUN useradd -p '{}' app\n# ghp_{}\nUSER 10001\n",
+            secrets[0], secrets[1], secrets[2], secrets[3]
         ),
     );
     for format in caulk::report::Format::NAMES {
         let out = caulk(&["check", ".", "--format", format, "--color", "never"], dir.path());
         let text = String::from_utf8_lossy(&out.stdout);
-        assert!(text.contains("DF202") && text.contains("DF201") && text.contains("DF103"), "{format}: {text}");
+        let codes = ["DF202", "DF201", "DF103", "SEC101"];
+        assert!(codes.iter().all(|c| text.contains(c)), "{format}: {text}");
         for s in secrets {
             assert!(!text.contains(s), "{format} shows the secret {s}:\n{text}");
         }

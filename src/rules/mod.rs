@@ -17,6 +17,7 @@ pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
 pub mod project;
+pub mod secrets;
 #[cfg(test)]
 pub mod testing;
 
@@ -41,7 +42,10 @@ pub trait Rule: Sync + Send {
 static COMPOSE_RULES: &[&dyn Rule] = &[&compose::run_as_root::RunAsRoot];
 
 fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
-    dockerfile::rules().chain(kubernetes::rules()).chain(COMPOSE_RULES.iter().copied())
+    dockerfile::rules()
+        .chain(kubernetes::rules())
+        .chain(COMPOSE_RULES.iter().copied())
+        .chain(secrets::RULES.iter().copied())
 }
 
 /// A rule joined with its catalog entry.

@@ -1,0 +1,9 @@
+//! Hardcoded credentials, in every format: provider token formats found in one pass over the
+//! file's text (a token in a comment or a heredoc leaks as much as one in a value).
+
+use crate::rules::Rule;
+
+pub mod provider_token;
+pub mod tokens;
+
+pub static RULES: &[&dyn Rule] = &[&provider_token::ProviderToken];
