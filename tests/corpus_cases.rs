@@ -72,3 +72,43 @@ fn hand_checked_corpus_cases() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+/// SEC101 on the corpus, every finding and the look-alikes next to them checked by hand:
+/// `(folder, file, line, fires)`.
+const SECRET_CASES: &[(&str, &str, usize, bool)] = &[
+    // A demo database password in a URL: hardcoded all the same.
+    ("compose", "docker__awesome-compose__wasmedge-mysql-nginx__compose.yml", 17, true),
+    // A committed PKCS#8 private key of a sample JWT server.
+    ("k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 65, true),
+    // `postgres:postgres`: the image's default, not an issued credential.
+    ("compose", "Haxxnet__Compose-Examples__examples__docuseal__docker-compose.yml", 8, false),
+    // `${PG_USER:-linkwarden}:${PG_PASS:-linkwarden}@`: interpolated.
+    ("compose", "Haxxnet__Compose-Examples__examples__linkwarden__docker-compose.yml", 7, false),
+    // `smtp://user:pass@smtp` in a comment: a placeholder.
+    ("compose", "Haxxnet__Compose-Examples__examples__rxresume__docker-compose-v4.yml", 83, false),
+    // The certificate beside the key is public.
+    ("k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 42, false),
+];
+
+#[test]
+fn hand_checked_secret_cases() {
+    let Some(root) = common::corpus("") else {
+        eprintln!("skipped: ../shared/corpus is absent");
+        return;
+    };
+    let config = common::all_rules();
+    let mut wrong = Vec::new();
+    for &(folder, file, line, fires) in SECRET_CASES {
+        let Ok(text) = std::fs::read_to_string(root.join(folder).join(file)) else {
+            wrong.push(format!("{file}: missing"));
+            continue;
+        };
+        let idx = LineIndex::new(&text);
+        let diags = common::lint_one(file, &text, &config);
+        let fired = diags.iter().any(|d| d.code == "SEC101" && idx.line_of(d.span.start) + 1 == line);
+        if fired != fires {
+            wrong.push(format!("{file}:{line}: SEC101 {}", if fires { "did not fire" } else { "fired" }));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -46,6 +46,20 @@ pub struct Format {
     min: usize,
     /// `usize::MAX` for open-ended bodies.
     max: usize,
+    shape: Shape,
+}
+
+/// How a candidate is read after its prefix.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// A run of the alphabet, `min..=max` long.
+    Run,
+    /// `-----BEGIN ... PRIVATE KEY-----` up to its `-----END ...-----` line.
+    PrivateKey,
+    /// `eyJ<header>.eyJ<payload>.<signature>`.
+    Jwt,
+    /// The password of `scheme://user:password@host`.
+    UrlPassword,
 }
 
 const fn format(
@@ -55,7 +69,11 @@ const fn format(
     min: usize,
     max: usize,
 ) -> Format {
-    Format { provider, prefixes, alphabet, min, max }
+    Format { provider, prefixes, alphabet, min, max, shape: Shape::Run }
+}
+
+const fn shaped(provider: &'static str, prefixes: &'static [&'static str], shape: Shape) -> Format {
+    Format { provider, prefixes, alphabet: Alphabet::Url, min: 0, max: OPEN, shape }
 }
 
 use Alphabet::{Alnum, Base32, Base64, Bech32Upper, Hex, Url};
@@ -93,6 +111,9 @@ pub static FORMATS: &[Format] = &[
     format("Grafana token", &["glsa_", "glc_"], Url, 32, OPEN),
     format("age secret key", &["AGE-SECRET-KEY-1"], Bech32Upper, 58, 58),
     format("Azure storage account key", &["AccountKey="], Base64, 86, 88),
+    shaped("private key", &["-----BEGIN "], Shape::PrivateKey),
+    shaped("JSON Web Token", &["eyJ"], Shape::Jwt),
+    shaped("password in a URL", &["://"], Shape::UrlPassword),
 ];
 
 /// One token found.
@@ -132,10 +153,16 @@ pub fn scan(text: &str, base: usize) -> Vec<Token> {
     for m in ac.find_iter(text) {
         let Some(&fi) = owner.get(m.pattern().as_usize()) else { continue };
         let Some(f) = FORMATS.get(fi) else { continue };
-        if let Some(end) = body_end(f, bytes, m.start(), m.end())
-            && !is_placeholder(&text[m.end()..end])
-        {
-            out.push(Token { span: Span::new(base + m.start(), base + end), format: fi });
+        let found = match f.shape {
+            Shape::Run => body_end(f, bytes, m.start(), m.end())
+                .filter(|&end| !is_placeholder(&text[m.end()..end]))
+                .map(|end| (m.start(), end)),
+            Shape::PrivateKey => private_key(text, m.start(), m.end()),
+            Shape::Jwt => jwt(bytes, m.start()),
+            Shape::UrlPassword => url_password(text, m.start(), m.end()),
+        };
+        if let Some((start, end)) = found {
+            out.push(Token { span: Span::new(base + start, base + end), format: fi });
         }
     }
     out
@@ -176,14 +203,104 @@ fn body_end(f: &Format, bytes: &[u8], start: usize, body: usize) -> Option<usize
     Some(end)
 }
 
+/// `-----BEGIN [RSA |EC |OPENSSH |ENCRYPTED ...]PRIVATE KEY-----`, through its END line when
+/// present (else the BEGIN line); a block with no key material between is an illustration.
+fn private_key(text: &str, start: usize, after: usize) -> Option<(usize, usize)> {
+    let line_end = text[after..].find('\n').map_or(text.len(), |i| after + i);
+    let header = text.get(after..line_end)?;
+    let label = header
+        .strip_suffix("-----")
+        .or_else(|| header.trim_end_matches(['"', '\'', '\r', ',']).strip_suffix("-----"))?;
+    if !label.ends_with("PRIVATE KEY") || label.len() > 40 {
+        return None;
+    }
+    let end_marker = format!("-----END {label}-----");
+    let Some(rel) = text[line_end..].find(&end_marker) else { return Some((start, line_end)) };
+    let body = &text[line_end..line_end + rel];
+    let material = body.bytes().filter(|b| Alphabet::Base64.has(*b)).count();
+    // A real key has hundreds of base64 characters; `...` or `<your key>` is documentation.
+    (material >= 64 && !is_placeholder_words(body)).then_some((start, line_end + rel + end_marker.len()))
+}
+
+/// Three base64url segments, the first two JSON objects (`eyJ` is `{"` encoded).
+fn jwt(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
+    if start > 0 && bytes.get(start - 1).is_some_and(|b| Alphabet::Url.has(*b)) {
+        return None;
+    }
+    let segment = |from: usize| {
+        let mut end = from;
+        while bytes.get(end).is_some_and(|b| Alphabet::Url.has(*b)) {
+            end += 1;
+        }
+        end
+    };
+    let header = segment(start);
+    let payload_start = header + 1;
+    if bytes.get(header) != Some(&b'.') || bytes.get(payload_start..payload_start + 3) != Some(b"eyJ") {
+        return None;
+    }
+    let payload = segment(payload_start);
+    let signature = segment(payload + 1);
+    let long_enough = header - start >= 10 && payload - payload_start >= 10 && signature - payload > 16;
+    (bytes.get(payload) == Some(&b'.') && long_enough).then_some((start, signature))
+}
+
+/// `scheme://user:password@host`: the password's span, unless it is a reference or a placeholder.
+fn url_password(text: &str, at: usize, after: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let scheme_start = text[..at]
+        .bytes()
+        .rposition(|b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-')))
+        .map_or(0, |i| i + 1);
+    if scheme_start == at || !bytes.get(scheme_start).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let stop = |b: u8| b.is_ascii_whitespace() || matches!(b, b'/' | b'"' | b'\'' | b'`' | b'?' | b'#');
+    let authority_end = text[after..].bytes().position(stop).map_or(text.len(), |i| after + i);
+    let authority = &text[after..authority_end];
+    let at_sign = authority.rfind('@')?;
+    let (user, password) = authority[..at_sign].split_once(':')?;
+    let password_start = after + user.len() + 1;
+    // `${USER:-app}:${PASS:-app}@` is interpolated; `postgres:postgres` and `user:pass` are the
+    // defaults and placeholders of examples, not credentials someone issued.
+    let userinfo = &authority[..at_sign];
+    let ok = !user.is_empty()
+        && !userinfo.contains('$')
+        && password != user
+        && !password.to_ascii_lowercase().contains("pass")
+        && password.len() >= 4
+        && !password.starts_with(['$', '%', '<', '{', '['])
+        && !password.contains("{{")
+        && !is_placeholder_words(password)
+        && !password.bytes().all(|b| b == b'*' || b == b'x' || b == b'X');
+    ok.then_some((password_start, password_start + password.len()))
+}
+
+/// Words that mark a value as documentation rather than a credential.
+fn is_placeholder_words(s: &str) -> bool {
+    let lower = s.to_ascii_lowercase();
+    [
+        "example",
+        "xxxx",
+        "your",
+        "placeholder",
+        "changeme",
+        "dummy",
+        "fake",
+        "sample",
+        "password",
+        "secret",
+        "redacted",
+        "...",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
+
 /// Bodies that are documentation, not credentials: `AKIAIOSFODNN7EXAMPLE`, `xxxx...`, a run of
 /// one character, or a body with no digit where providers always mix (`ghp_yourtokenhere...`).
 fn is_placeholder(body: &str) -> bool {
-    let lower = body.to_ascii_lowercase();
-    if ["example", "xxxx", "your", "token", "placeholder", "changeme", "dummy", "fake", "sample"]
-        .iter()
-        .any(|w| lower.contains(w))
-    {
+    if is_placeholder_words(body) || body.to_ascii_lowercase().contains("token") {
         return true;
     }
     let first = body.as_bytes().first();
@@ -214,6 +331,35 @@ mod tests {
         assert_eq!(found(hook), [("Slack webhook", hook)]);
         let az = format!("AccountKey={}==;", "a1B2".repeat(21) + "c3");
         assert_eq!(found(&az).len(), 1);
+    }
+
+    #[test]
+    fn structured_secrets() {
+        let key = format!(
+            "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----",
+            "MIIEpAIBAAKCAQEA3x9Kq".repeat(5)
+        );
+        let text = format!("data:\n  key: |\n{key}\n");
+        assert_eq!(found(&text), [("private key", key.as_str())]);
+        assert!(found("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----").is_empty());
+        assert!(found("-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----").is_empty());
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+        assert_eq!(found(&format!("Authorization: Bearer {jwt}\n")), [("JSON Web Token", jwt)]);
+        assert_eq!(found("DSN=postgres://app:Zq8!w2Lm@db:5432/app"), [("password in a URL", "Zq8!w2Lm")]);
+        for quiet in [
+            "postgres://app:${DB_PASSWORD}@db/app",
+            "redis://:password@redis:6379",
+            "https://user:<password>@host",
+            "http://example.com:8080/path",
+            "amqp://guest:{{ .Values.pw }}@rabbit",
+            "mongodb://root:$(MONGO_PW)@mongo",
+            "postgresql://${PG_USER:-app}:${PG_PASS:-app}@postgres:5432/app",
+            "postgresql://postgres:postgres@postgres:5432/db",
+            "smtp://user:pass@smtp:587",
+            "https://myacct:mypass@localhost:4430",
+        ] {
+            assert!(found(quiet).is_empty(), "{quiet}");
+        }
     }
 
     #[test]
