@@ -206,20 +206,23 @@ fn body_end(f: &Format, bytes: &[u8], start: usize, body: usize) -> Option<usize
 /// `-----BEGIN [RSA |EC |OPENSSH |ENCRYPTED ...]PRIVATE KEY-----`, through its END line when
 /// present (else the BEGIN line); a block with no key material between is an illustration.
 fn private_key(text: &str, start: usize, after: usize) -> Option<(usize, usize)> {
-    let line_end = text[after..].find('\n').map_or(text.len(), |i| after + i);
-    let header = text.get(after..line_end)?;
-    let label = header
-        .strip_suffix("-----")
-        .or_else(|| header.trim_end_matches(['"', '\'', '\r', ',']).strip_suffix("-----"))?;
+    // The label ends at the first `-----`: in a JSON string (a GCP service-account key) the
+    // whole block is one line with `\n` escapes.
+    let label_len = text.get(after..)?.find("-----")?;
+    let label = &text[after..after + label_len];
     if !label.ends_with("PRIVATE KEY") || label.len() > 40 {
         return None;
     }
+    let header_end = after + label_len + 5;
     let end_marker = format!("-----END {label}-----");
-    let Some(rel) = text[line_end..].find(&end_marker) else { return Some((start, line_end)) };
-    let body = &text[line_end..line_end + rel];
+    let Some(rel) = text[header_end..].find(&end_marker) else {
+        let line_end = text[header_end..].find('\n').map_or(text.len(), |i| header_end + i);
+        return Some((start, line_end));
+    };
+    let body = &text[header_end..header_end + rel];
     let material = body.bytes().filter(|b| Alphabet::Base64.has(*b)).count();
     // A real key has hundreds of base64 characters; `...` or `<your key>` is documentation.
-    (material >= 64 && !is_placeholder_words(body)).then_some((start, line_end + rel + end_marker.len()))
+    (material >= 64 && !is_placeholder_words(body)).then_some((start, header_end + rel + end_marker.len()))
 }
 
 /// Three base64url segments, the first two JSON objects (`eyJ` is `{"` encoded).
@@ -343,6 +346,11 @@ mod tests {
         assert_eq!(found(&text), [("private key", key.as_str())]);
         assert!(found("-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----").is_empty());
         assert!(found("-----BEGIN PUBLIC KEY-----\nMIIB\n-----END PUBLIC KEY-----").is_empty());
+        let json = format!(
+            "{{\"type\": \"service_account\", \"private_key\": \"-----BEGIN PRIVATE KEY-----\\n{}\\n-----END PRIVATE KEY-----\\n\"}}",
+            "MIIEvQIBADANBgkqhkiG9w0".repeat(4)
+        );
+        assert_eq!(found(&json).len(), 1, "{json}");
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         assert_eq!(found(&format!("Authorization: Bearer {jwt}\n")), [("JSON Web Token", jwt)]);
         assert_eq!(found("DSN=postgres://app:Zq8!w2Lm@db:5432/app"), [("password in a URL", "Zq8!w2Lm")]);
