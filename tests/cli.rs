@@ -405,7 +405,7 @@ fn dockerfile_secrets_are_redacted_in_every_format() {
     for format in caulk::report::Format::NAMES {
         let out = caulk(&["check", ".", "--format", format, "--color", "never"], dir.path());
         let text = String::from_utf8_lossy(&out.stdout);
-        let codes = ["DF202", "DF201", "DF103", "SEC101"];
+        let codes = ["DF202", "DF201", "DF103", "SEC201"];
         assert!(codes.iter().all(|c| text.contains(c)), "{format}: {text}");
         for s in secrets {
             assert!(!text.contains(s), "{format} shows the secret {s}:\n{text}");

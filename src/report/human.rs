@@ -14,8 +14,8 @@
 //!   note: fix available (unsafe): Use USER 10001
 //! ```
 //!
-//! The values of secret findings (`SEC*`) are masked in every frame of their file, so that a
-//! terminal log never shows them. A label that would overlap another underline on the same line
+//! The secret values findings name (`Diagnostic::secret`) are masked in every frame of their file,
+//! so that a terminal log never shows them. A label that would overlap another underline on the same line
 //! (miette cannot draw nested labels) is listed as a `note: line:col: message` instead.
 
 use std::collections::HashMap;
@@ -81,11 +81,6 @@ fn miette_severity(s: Severity) -> miette::Severity {
 
 fn source_span(span: Span) -> SourceSpan {
     SourceSpan::from((span.start, span.len()))
-}
-
-/// Whether `code` reports a secret, whose value must never reach a terminal log.
-fn is_secret(code: &str) -> bool {
-    code.starts_with("SEC")
 }
 
 /// `file`'s text with the primary span of every secret finding in it masked. One `*` per byte
@@ -203,7 +198,7 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
     let handler = GraphicalReportHandler::new_themed(theme).without_primary_span_start().with_width(100);
     let mut secrets: HashMap<&str, Vec<Span>> = HashMap::new();
     for d in report.diagnostics {
-        if let Some(span) = d.secret.or_else(|| is_secret(d.code).then_some(d.span)) {
+        if let Some(span) = d.secret {
             secrets.entry(&d.path).or_default().push(span);
         }
     }

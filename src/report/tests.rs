@@ -70,7 +70,8 @@ fn diagnostics() -> Vec<Diagnostic> {
             df.clone(),
             find(DOCKERFILE, "ghp_abcdefghijklmnopqrstuvwxyz0123"),
             "A GitHub token is stored in ENV API_TOKEN",
-        ),
+        )
+        .with_secret(find(DOCKERFILE, "ghp_abcdefghijklmnopqrstuvwxyz0123")),
         Diagnostic::new(
             "DF101",
             "run-as-root",

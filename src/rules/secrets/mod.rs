@@ -1,9 +1,11 @@
 //! Hardcoded credentials, in every format: provider token formats found in one pass over the
-//! file's text (a token in a comment or a heredoc leaks as much as one in a value).
+//! file's text (a token in a comment or a heredoc leaks as much as one in a value), and Secret
+//! objects committed with their data.
 
 use crate::rules::Rule;
 
+pub mod committed_secret;
 pub mod provider_token;
 pub mod tokens;
 
-pub static RULES: &[&dyn Rule] = &[&provider_token::ProviderToken];
+pub static RULES: &[&dyn Rule] = &[&provider_token::ProviderToken, &committed_secret::CommittedSecret];

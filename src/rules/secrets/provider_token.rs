@@ -1,4 +1,4 @@
-//! SEC101: a provider's token (GitHub, AWS, Slack, Stripe, ...) written into the file.
+//! SEC201: a provider's token (GitHub, AWS, Slack, Stripe, ...) written into the file.
 
 use super::tokens::scan;
 use crate::diagnostic::redact;
@@ -11,7 +11,7 @@ pub struct ProviderToken;
 
 impl Rule for ProviderToken {
     fn code(&self) -> &'static str {
-        "SEC101"
+        "SEC201"
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, _file: &DockerfileModel<'_>) {
@@ -53,20 +53,20 @@ mod tests {
     #[test]
     fn every_format_is_scanned_once() {
         let df = format!("FROM alpine:3.20\n# token {TOKEN}\nRUN curl -H 'Authorization: token {TOKEN}' x\n");
-        assert_eq!(spans("SEC101", &df), [TOKEN, TOKEN]);
+        assert_eq!(spans("SEC201", &df), [TOKEN, TOKEN]);
         let stream = format!(
             "apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: a}}\ndata: {{t: {TOKEN}}}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: b}}\n"
         );
-        assert_eq!(k8s_spans("SEC101", &stream), [TOKEN]);
+        assert_eq!(k8s_spans("SEC201", &stream), [TOKEN]);
         let compose = format!("services:\n  web:\n    image: nginx:1.27\n    environment:\n      - GH={TOKEN}\n");
-        let found = lint_as("SEC101", "compose.yaml", &compose, Options::default());
+        let found = lint_as("SEC201", "compose.yaml", &compose, Options::default());
         assert_eq!(found.iter().map(|d| d.span.slice(&compose)).collect::<Vec<_>>(), [TOKEN]);
     }
 
     #[test]
     fn messages_show_the_provider_and_at_most_four_characters() {
         let df = format!("FROM alpine:3.20\nENV X={TOKEN}\n");
-        let d = crate::rules::testing::diagnostics("SEC101", &df);
+        let d = crate::rules::testing::diagnostics("SEC201", &df);
         assert_eq!(d.len(), 1);
         assert!(d[0].message.starts_with("GitHub token written in the file: \"ghp_…\" (40 chars)"), "{}", d[0].message);
         assert!(!d[0].message.contains(&TOKEN[4..]));

@@ -80,7 +80,7 @@ use Alphabet::{Alnum, Base32, Base64, Bech32Upper, Hex, Url};
 
 const OPEN: usize = usize::MAX;
 
-/// The formats, described in the catalog entry of SEC101.
+/// The formats, described in the catalog entry of SEC201.
 pub static FORMATS: &[Format] = &[
     format("AWS access key ID", &["AKIA", "ASIA", "ABIA", "ACCA"], Base32, 16, 16),
     format("GitHub token", &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], Alnum, 36, 36),

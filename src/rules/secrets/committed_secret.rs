@@ -1,0 +1,78 @@
+//! SEC202: a Kubernetes `Secret` whose `data` or `stringData` holds literal values in the file.
+
+use crate::model::kubernetes::{Object, is_templated, string_entries};
+use crate::rules::{Context, Rule};
+use crate::syntax::yaml::NodeRef;
+
+pub struct CommittedSecret;
+
+impl Rule for CommittedSecret {
+    fn code(&self) -> &'static str {
+        "SEC202"
+    }
+
+    fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
+        if object.kind != "Secret" || !object.group().is_empty() || sops_encrypted(object) {
+            return;
+        }
+        for field in ["data", "stringData"] {
+            let Some((key, map)) = object.root.entry(field) else { continue };
+            let literal = string_entries(Some(map)).filter(|(_, v)| is_literal(*v)).count();
+            if literal == 0 {
+                continue;
+            }
+            let name = object.display_name();
+            let values = if literal == 1 { "1 literal value".to_string() } else { format!("{literal} literal values") };
+            let d = cx.diag(key.span(), format!("{name} commits {values} in `{field}`")).with_help(
+                "keep Secrets out of the repository: create them in the cluster, or commit them encrypted \
+                     (SealedSecret, SOPS) or as a reference to a secret store (ExternalSecret)",
+            );
+            cx.emit(d);
+            // One finding per Secret.
+            return;
+        }
+    }
+}
+
+/// A value written out: not empty, not a template, not SOPS ciphertext.
+fn is_literal(v: NodeRef<'_>) -> bool {
+    v.str().is_some_and(|s| {
+        let s = s.trim();
+        !s.is_empty() && !is_templated(s) && !s.starts_with("ENC[")
+    })
+}
+
+/// A SOPS-encrypted file keeps its metadata in a top-level `sops:` key.
+fn sops_encrypted(object: &Object<'_>) -> bool {
+    object.root.get("sops").is_some_and(|s| s.is_mapping())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::k8s_spans;
+
+    fn secret(body: &str) -> String {
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ntype: Opaque\n{body}")
+    }
+
+    #[test]
+    fn one_finding_per_secret_on_its_data_key() {
+        let both = secret("data:\n  password: aHVudGVyMg==\nstringData:\n  user: app\n");
+        assert_eq!(k8s_spans("SEC202", &both), ["data"]);
+        assert_eq!(k8s_spans("SEC202", &secret("stringData:\n  user: app\n")), ["stringData"]);
+    }
+
+    #[test]
+    fn empty_templated_encrypted_and_other_kinds_are_silent() {
+        for quiet in [
+            secret("data: {}\n"),
+            secret("data:\n  password: \"\"\n"),
+            secret("data:\n  password: '{{ .Values.password | b64enc }}'\n"),
+            secret("stringData:\n  password: ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]\nsops:\n  version: 3.8.1\n"),
+            "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: db}\nspec:\n  encryptedData:\n    password: AgBy3i4OJSWK+PiTySYZZA==\n".to_string(),
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n  annotations: {kubernetes.io/service-account.name: ci}\ntype: kubernetes.io/service-account-token\n".to_string(),
+        ] {
+            assert!(k8s_spans("SEC202", &quiet).is_empty(), "{quiet}");
+        }
+    }
+}
