@@ -155,7 +155,7 @@ pub fn scan(text: &str, base: usize) -> Vec<Token> {
         let Some(f) = FORMATS.get(fi) else { continue };
         let found = match f.shape {
             Shape::Run => body_end(f, bytes, m.start(), m.end())
-                .filter(|&end| !is_placeholder(&text[m.end()..end]))
+                .filter(|&end| !is_placeholder(&text[m.end()..end], f.alphabet))
                 .map(|end| (m.start(), end)),
             Shape::PrivateKey => private_key(text, m.start(), m.end()),
             Shape::Jwt => jwt(bytes, m.start()),
@@ -301,8 +301,10 @@ fn is_placeholder_words(s: &str) -> bool {
 }
 
 /// Bodies that are documentation, not credentials: `AKIAIOSFODNN7EXAMPLE`, `xxxx...`, a run of
-/// one character, or a body with no digit where providers always mix (`ghp_yourtokenhere...`).
-fn is_placeholder(body: &str) -> bool {
+/// one character, or a long body with no digit (or no letter) where random bodies of that
+/// alphabet always mix both (`ghp_yourtokenhere...`). Base32 bodies are short and mostly letters,
+/// so an all-letter AWS key id is real.
+fn is_placeholder(body: &str, alphabet: Alphabet) -> bool {
     if is_placeholder_words(body) || body.to_ascii_lowercase().contains("token") {
         return true;
     }
@@ -310,8 +312,8 @@ fn is_placeholder(body: &str) -> bool {
     if body.bytes().all(|b| Some(&b) == first) {
         return true;
     }
-    // Random bodies of this length always mix letters and digits.
-    body.len() >= 16 && (!body.bytes().any(|b| b.is_ascii_digit()) || !body.bytes().any(|b| b.is_ascii_alphabetic()))
+    let unmixed = !body.bytes().any(|b| b.is_ascii_digit()) || !body.bytes().any(|b| b.is_ascii_alphabetic());
+    body.len() >= 16 && !matches!(alphabet, Alphabet::Base32) && unmixed
 }
 
 #[cfg(test)]
@@ -376,6 +378,7 @@ mod tests {
         assert!(found("xAKIA2E3F4G5H6J7K2L3M").is_empty());
         assert!(found("AKIA2E3F4G5H6J7K2L3MN").is_empty());
         assert!(found("AKIAIOSFODNN7EXAMPLE").is_empty());
+        assert_eq!(found("ASIALMTTMJTYFVQVXVQJ").len(), 1, "all letters is a valid key id");
         assert!(found("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx").is_empty());
         assert!(found("ghp_yourpersonalaccesstokengoeshereabc").is_empty());
         assert!(found("glpat-PUT_YOUR_TOKEN_HERE").is_empty());
