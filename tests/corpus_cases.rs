@@ -80,6 +80,8 @@ const SECRET_CASES: &[(&str, &str, usize, bool)] = &[
     ("compose", "docker__awesome-compose__wasmedge-mysql-nginx__compose.yml", 17, true),
     // A committed PKCS#8 private key of a sample JWT server.
     ("k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 65, true),
+    // A GCP service-account key inside a base64 `.dockercfg` of a Secret (its JSON has `\n` escapes).
+    ("k8s", "tektoncd__pipeline__examples__v1__taskruns__no-ci__pull-private-image.yaml", 27, true),
     // `postgres:postgres`: the image's default, not an issued credential.
     ("compose", "Haxxnet__Compose-Examples__examples__docuseal__docker-compose.yml", 8, false),
     // `${PG_USER:-linkwarden}:${PG_PASS:-linkwarden}@`: interpolated.

@@ -4,6 +4,7 @@
 
 use crate::rules::Rule;
 
+mod base64;
 pub mod committed_secret;
 pub mod provider_token;
 pub mod tokens;

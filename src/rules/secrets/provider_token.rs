@@ -1,11 +1,13 @@
 //! SEC201: a provider's token (GitHub, AWS, Slack, Stripe, ...) written into the file.
 
+use super::base64::decode;
 use super::tokens::scan;
 use crate::diagnostic::redact;
 use crate::model::compose::ComposeFile;
 use crate::model::dockerfile::DockerfileModel;
-use crate::model::kubernetes::Object;
+use crate::model::kubernetes::{Object, string_entries};
 use crate::rules::{Context, Rule};
+use crate::syntax::yaml::NodeRef;
 
 pub struct ProviderToken;
 
@@ -18,15 +20,40 @@ impl Rule for ProviderToken {
         report(cx, 0, cx.src.len());
     }
 
-    /// Each object scans its own document, so a stream is read once in all.
+    /// Each object scans its own document, so a stream is read once in all; a Secret's `data`
+    /// values are scanned decoded too, since Kubernetes stores them base64-encoded.
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         report(cx, object.span.start, object.span.end);
+        if object.kind == "Secret" && object.group().is_empty() {
+            for (_, value) in string_entries(object.root.get("data")) {
+                report_encoded(cx, value);
+            }
+        }
     }
 
     fn compose(&self, cx: &mut Context<'_>, _file: &ComposeFile<'_>) {
         report(cx, 0, cx.src.len());
     }
 }
+
+/// A token inside a base64 value: the finding covers the whole encoded value.
+fn report_encoded(cx: &mut Context<'_>, value: NodeRef<'_>) {
+    let Some(decoded) = value.str().and_then(decode) else { return };
+    let Ok(text) = String::from_utf8(decoded) else { return };
+    for token in scan(&text, 0) {
+        let span = value.span();
+        let message = format!(
+            "{} written in the file, base64-encoded in a Secret: {}",
+            token.provider(),
+            redact(token.span.slice(&text))
+        );
+        let d = cx.diag(span, message).with_secret(span).with_help(HELP);
+        cx.emit(d);
+    }
+}
+
+const HELP: &str = "revoke it at the provider now (it stays in the repository's history), then pass it at run \
+                    time: a BuildKit secret mount, a Kubernetes Secret, or a Compose secret";
 
 fn report(cx: &mut Context<'_>, start: usize, end: usize) {
     let Some(text) = cx.src.get(start..end) else { return };
@@ -35,10 +62,7 @@ fn report(cx: &mut Context<'_>, start: usize, end: usize) {
         let d = cx
             .diag(token.span, format!("{} written in the file: {}", token.provider(), redact(value)))
             .with_secret(token.span)
-            .with_help(
-                "revoke it at the provider now (it stays in the repository's history), then pass it at run \
-                 time: a BuildKit secret mount, a Kubernetes Secret, or a Compose secret",
-            );
+            .with_help(HELP);
         cx.emit(d);
     }
 }
@@ -61,6 +85,17 @@ mod tests {
         let compose = format!("services:\n  web:\n    image: nginx:1.27\n    environment:\n      - GH={TOKEN}\n");
         let found = lint_as("SEC201", "compose.yaml", &compose, Options::default());
         assert_eq!(found.iter().map(|d| d.span.slice(&compose)).collect::<Vec<_>>(), [TOKEN]);
+    }
+
+    #[test]
+    fn secret_data_is_scanned_decoded() {
+        let encoded = "Z2hwXzFhMkIzYzRENWU2RjdnOEg5aTBKMWsyTDNtNE41bzZQN3E4Ug==";
+        let src = format!(
+            "apiVersion: v1\nkind: Secret\nmetadata: {{name: gh}}\ndata:\n  token: {encoded}\n  other: aHVudGVyMg==\n"
+        );
+        assert_eq!(k8s_spans("SEC201", &src), [encoded]);
+        // A ConfigMap's base64 is data, not a Secret's encoding.
+        assert!(k8s_spans("SEC201", &src.replace("kind: Secret", "kind: ConfigMap")).is_empty());
     }
 
     #[test]
