@@ -63,6 +63,23 @@ impl Rng {
     }
 }
 
+/// Standard base64 with padding.
+fn base64(s: &str) -> String {
+    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in s.as_bytes().chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
 fn positives() -> Vec<String> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut out = Vec::new();
@@ -82,7 +99,8 @@ fn positives() -> Vec<String> {
         let jwt = format!("eyJhbGciOiJSUzI1NiJ9.eyJ{}.{}", rng.string(URL, 40), rng.string(URL, 43));
         let azure = format!("AccountKey={}==", rng.string(ALNUM, 86));
         let url = format!("postgres://app:{}@db:5432/app", rng.string(ALNUM, 16));
-        out.extend([sg, hook, jwt, azure, url]);
+        let basic = format!("Authorization: Basic {}", base64(&format!("deploy:{}", rng.string(ALNUM, 14))));
+        out.extend([sg, hook, jwt, azure, url, basic]);
     }
     out
 }
@@ -131,6 +149,8 @@ fn negatives() -> Vec<String> {
         "https://hooks.slack.com/services/",
         "eyJhbGciOiJub25lIn0",
         "AccountKey=",
+        "Authorization: Basic dXNlcjpwYXNzd29yZA==",
+        "Basic Authentication",
         "sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824",
         "sha512-Xn5gTBmzQbY3DOdtjxCjXKqNiQ8lbjeV5GyF3qNwvq9c2Q6e0OVzJwMYa+L6Z8N0m0n1x1z8S0P6yM==",
     ]

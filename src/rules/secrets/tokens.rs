@@ -60,6 +60,8 @@ enum Shape {
     Jwt,
     /// The password of `scheme://user:password@host`.
     UrlPassword,
+    /// `Basic <base64 of user:password>` in an `Authorization` header.
+    BasicAuth,
 }
 
 const fn format(
@@ -114,6 +116,7 @@ pub static FORMATS: &[Format] = &[
     shaped("private key", &["-----BEGIN "], Shape::PrivateKey),
     shaped("JSON Web Token", &["eyJ"], Shape::Jwt),
     shaped("password in a URL", &["://"], Shape::UrlPassword),
+    shaped("basic-auth credentials", &["Basic ", "basic "], Shape::BasicAuth),
 ];
 
 /// One token found.
@@ -160,6 +163,7 @@ pub fn scan(text: &str, base: usize) -> Vec<Token> {
             Shape::PrivateKey => private_key(text, m.start(), m.end()),
             Shape::Jwt => jwt(bytes, m.start()),
             Shape::UrlPassword => url_password(text, m.start(), m.end()),
+            Shape::BasicAuth => basic_auth(text, m.end()),
         };
         if let Some((start, end)) = found {
             out.push(Token { span: Span::new(base + start, base + end), format: fi });
@@ -279,6 +283,24 @@ fn url_password(text: &str, at: usize, after: usize) -> Option<(usize, usize)> {
     ok.then_some((password_start, password_start + password.len()))
 }
 
+/// The base64 after `Basic `, when it decodes to `user:password` with a real password.
+fn basic_auth(text: &str, after: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut end = after;
+    while bytes.get(end).is_some_and(|b| Alphabet::Base64.has(*b) || *b == b'=') {
+        end += 1;
+    }
+    let encoded = text.get(after..end)?;
+    if encoded.len() < 8 {
+        return None;
+    }
+    let decoded = String::from_utf8(super::base64::decode(encoded)?).ok()?;
+    let (user, password) = decoded.split_once(':')?;
+    let printable = decoded.chars().all(|c| !c.is_control());
+    let real = printable && !user.is_empty() && password.len() >= 4 && password != user;
+    (real && !is_placeholder_words(password) && !password.starts_with(['$', '<', '{'])).then_some((after, end))
+}
+
 /// Words that mark a value as documentation rather than a credential.
 fn is_placeholder_words(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
@@ -356,6 +378,13 @@ mod tests {
         let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk";
         assert_eq!(found(&format!("Authorization: Bearer {jwt}\n")), [("JSON Web Token", jwt)]);
         assert_eq!(found("DSN=postgres://app:Zq8!w2Lm@db:5432/app"), [("password in a URL", "Zq8!w2Lm")]);
+        // `deploy:Xk2!pQ9w` and `user:password`.
+        assert_eq!(
+            found("-H 'Authorization: Basic ZGVwbG95OlhrMiFwUTl3'"),
+            [("basic-auth credentials", "ZGVwbG95OlhrMiFwUTl3")]
+        );
+        assert!(found("Authorization: Basic dXNlcjpwYXNzd29yZA==").is_empty());
+        assert!(found("Basic authentication is enabled").is_empty());
         for quiet in [
             "postgres://app:${DB_PASSWORD}@db/app",
             "redis://:password@redis:6379",
