@@ -58,24 +58,19 @@ pub fn run(code: &str, body: &str) -> Vec<String> {
 
 /// `src` after applying the rule's fixes (unsafe ones too) until nothing changes.
 pub fn fixed(code: &str, src: &str) -> String {
-    let mut text = src.to_string();
-    for _ in 0..10 {
-        let diags = diagnostics(code, &text);
-        let refs: Vec<&Diagnostic> = diags.iter().collect();
-        let (next, n) = fix::apply(&text, &refs, Mode::Unsafe);
-        if n == 0 {
-            break;
-        }
-        text = next;
-    }
-    text
+    fixed_as(code, "Dockerfile", src)
 }
 
 /// The manifest `src` after applying the rule's fixes (unsafe ones too) until nothing changes.
 pub fn k8s_fixed(code: &str, src: &str) -> String {
+    fixed_as(code, "manifest.yaml", src)
+}
+
+/// `src`, read as a file called `name`, after the rule's fixes (unsafe ones too) to a fixpoint.
+fn fixed_as(code: &str, name: &str, src: &str) -> String {
     let mut text = src.to_string();
     for _ in 0..10 {
-        let diags = k8s_diagnostics(code, &text);
+        let diags = lint_as(code, name, &text, Options::default());
         let refs: Vec<&Diagnostic> = diags.iter().collect();
         let (next, n) = fix::apply(&text, &refs, Mode::Unsafe);
         if n == 0 {

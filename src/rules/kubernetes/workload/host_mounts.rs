@@ -1,6 +1,7 @@
 //! hostPath volumes and the container mounts that expose them, for the host-mount rules
 //! (K8S131 runtime sockets, K8S132 sensitive paths, K8S133 writable mounts).
 
+use crate::diagnostic::Diagnostic;
 use crate::model::kubernetes::{Container, PodSpecView};
 use crate::span::Span;
 use crate::syntax::yaml::NodeRef;
@@ -88,6 +89,15 @@ impl<'a> HostMounts<'a> {
             }
         }
         groups
+    }
+
+    /// `d` with a label on each mount of `group`, naming its container.
+    pub fn label_mounts(&self, mut d: Diagnostic, group: &[&HostMount<'a>]) -> Diagnostic {
+        for m in group {
+            let container = self.containers.get(m.container).map_or_else(String::new, |c| c.display_name());
+            d = d.with_label(mount_span(m.mount), format!("mounted into {container}"));
+        }
+        d
     }
 
     /// "container `a`", "containers `a` and `b`", ... of a group, for messages.

@@ -1,7 +1,7 @@
 //! K8S131: a container mounts a container runtime's socket (Docker, containerd, CRI-O, Podman)
 //! from the host.
 
-use super::host_mounts::{HostMounts, mount_span, runtime_socket};
+use super::host_mounts::{HostMounts, runtime_socket};
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Rule};
 
@@ -19,7 +19,7 @@ impl Rule for RuntimeSocketMount {
             let first = group[0];
             let volume = &hm.volumes[first.volume];
             let what = runtime_socket(&first.host).unwrap_or("a runtime socket");
-            let mut d = cx
+            let d = cx
                 .diag(
                     volume.path_span,
                     format!(
@@ -34,13 +34,7 @@ impl Rule for RuntimeSocketMount {
                     "remove the volume and its mounts (`readOnly` does not help: a read-only socket still \
                      accepts commands); build images with a rootless builder instead of the node's runtime",
                 );
-            for m in &group {
-                d = d.with_label(
-                    mount_span(m.mount),
-                    format!("mounted into {}", hm.containers[m.container].display_name()),
-                );
-            }
-            cx.emit(d);
+            cx.emit(hm.label_mounts(d, &group));
         }
     }
 }

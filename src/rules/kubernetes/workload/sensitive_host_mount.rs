@@ -1,7 +1,7 @@
 //! K8S132: a container mounts a sensitive host directory (`/`, `/etc`, `/proc`, the kubelet's
 //! state, ...).
 
-use super::host_mounts::{HostMounts, HostPath, mount_span};
+use super::host_mounts::{HostMounts, HostPath};
 use crate::model::kubernetes::Object;
 use crate::rules::{Context, Rule};
 
@@ -69,7 +69,7 @@ impl Rule for SensitiveHostMount {
             let volume = &hm.volumes[first.volume];
             let what = sensitive(&first.host).unwrap_or("a sensitive host path");
             let writable = group.iter().any(|m| m.mount.get("readOnly").and_then(|r| r.as_bool()) != Some(true));
-            let mut d = cx
+            let d = cx
                 .diag(
                     volume.path_span,
                     format!(
@@ -87,13 +87,7 @@ impl Rule for SensitiveHostMount {
                     "mount only the file or directory the container needs; if it needs this one, suppress \
                      this finding with the reason"
                 });
-            for m in &group {
-                d = d.with_label(
-                    mount_span(m.mount),
-                    format!("mounted into {}", hm.containers[m.container].display_name()),
-                );
-            }
-            cx.emit(d);
+            cx.emit(hm.label_mounts(d, &group));
         }
     }
 }
