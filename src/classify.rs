@@ -10,6 +10,8 @@ pub enum FileKind {
     HelmRendered,
     Compose,
     Kustomization,
+    /// A `.env` file: `NAME=value` lines, as Compose and most runtimes read them.
+    DotEnv,
     /// YAML whose kind only its content can tell.
     Yaml,
 }
@@ -22,6 +24,7 @@ impl FileKind {
             FileKind::HelmRendered => "helm-rendered",
             FileKind::Compose => "compose",
             FileKind::Kustomization => "kustomization",
+            FileKind::DotEnv => "dotenv",
             FileKind::Yaml => "yaml",
         }
     }
@@ -33,13 +36,14 @@ impl FileKind {
             "helm-rendered" | "helm" => FileKind::HelmRendered,
             "compose" => FileKind::Compose,
             "kustomization" => FileKind::Kustomization,
+            "dotenv" | "env" => FileKind::DotEnv,
             "yaml" => FileKind::Yaml,
             _ => return None,
         })
     }
 
     pub fn is_yaml(self) -> bool {
-        self != FileKind::Dockerfile
+        !matches!(self, FileKind::Dockerfile | FileKind::DotEnv)
     }
 }
 
@@ -61,6 +65,9 @@ pub fn by_name(path: &Path) -> Option<FileKind> {
     {
         return Some(FileKind::Dockerfile);
     }
+    if is_dotenv(&lower) {
+        return Some(FileKind::DotEnv);
+    }
     let stem = lower.strip_suffix(".yaml").or_else(|| lower.strip_suffix(".yml"))?;
     Some(match stem {
         "kustomization" => FileKind::Kustomization,
@@ -68,6 +75,16 @@ pub fn by_name(path: &Path) -> Option<FileKind> {
         _ if stem.starts_with("docker-compose") || stem.starts_with("compose.") => FileKind::Compose,
         _ => FileKind::Yaml,
     })
+}
+
+/// `.env`, `.env.production`, `app.env`; not the templates committed beside them
+/// (`.env.example`, `.env.sample`, `.env.template`, `.env.dist`), whose values are documentation.
+fn is_dotenv(lower: &str) -> bool {
+    const TEMPLATES: [&str; 6] = ["example", "sample", "template", "dist", "tpl", "tmpl"];
+    let Some(rest) = lower.strip_prefix(".env").or_else(|| lower.strip_suffix(".env").map(|_| "")) else {
+        return false;
+    };
+    rest.is_empty() || rest.strip_prefix('.').is_some_and(|suffix| !TEMPLATES.iter().any(|t| suffix.contains(t)))
 }
 
 /// Classifies a file the user named explicitly whose name says nothing: a Dockerfile if its first

@@ -140,6 +140,10 @@ fn lint_file(index: usize, file: &SourceFile, config: &Config) -> FileOutcome {
             out.linted = true;
             lint_dockerfile(&mut parsed, settings);
         }
+        FileKind::DotEnv => {
+            out.linted = true;
+            lint_text(&mut parsed, rules::Format::DotEnv, settings);
+        }
         _ => out.linted = lint_yaml(&mut parsed, kind, settings),
     }
     out.raw = parsed.raw;
@@ -218,6 +222,13 @@ fn lint_dockerfile(p: &mut Parsed<'_>, settings: &Resolved) {
     }
 }
 
+fn lint_text(p: &mut Parsed<'_>, format: rules::Format, settings: &Resolved) {
+    for rule in rules::enabled(settings, format) {
+        let mut cx = p.context(rule, settings);
+        rule.rule.text(&mut cx);
+    }
+}
+
 /// Returns whether the file turned out to be one of ours.
 fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
     let tree = yaml::parse(p.src, &yaml::Limits::default());
@@ -270,7 +281,8 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
                 d.source = helm::source_for(&sources, d.span.start);
             }
         }
-        // kustomization.yaml is recognised and not linted as objects.
+        // kustomization.yaml is recognised and not linted as objects; its text is still read.
+        FileKind::Kustomization => lint_text(p, rules::Format::Kustomization, settings),
         _ => {}
     }
     true

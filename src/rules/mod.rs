@@ -26,6 +26,8 @@ pub enum Format {
     Dockerfile,
     Kubernetes,
     Compose,
+    Kustomization,
+    DotEnv,
 }
 
 /// A per-file rule. Each gets the narrowest typed view it needs; the defaults do nothing, so a rule
@@ -36,6 +38,8 @@ pub trait Rule: Sync + Send {
     fn dockerfile(&self, _cx: &mut Context<'_>, _file: &DockerfileModel<'_>) {}
     fn kubernetes(&self, _cx: &mut Context<'_>, _object: &Object<'_>) {}
     fn compose(&self, _cx: &mut Context<'_>, _file: &ComposeFile<'_>) {}
+    /// A file read as text only: a kustomization or a `.env` file (`cx.src`).
+    fn text(&self, _cx: &mut Context<'_>) {}
 }
 
 /// Compose rules. Adding a rule means one line in its family's list and one catalog entry.
@@ -61,7 +65,7 @@ pub fn domain_formats(domain: &str) -> Option<&'static [Format]> {
         "dockerfile" => &[Format::Dockerfile],
         "kubernetes" => &[Format::Kubernetes],
         "compose" => &[Format::Compose],
-        "secrets" => &[Format::Dockerfile, Format::Kubernetes, Format::Compose],
+        "secrets" => &[Format::Dockerfile, Format::Kubernetes, Format::Compose, Format::Kustomization, Format::DotEnv],
         _ => return None,
     })
 }

@@ -1,12 +1,19 @@
 //! Hardcoded credentials, in every format: provider token formats found in one pass over the
-//! file's text (a token in a comment or a heredoc leaks as much as one in a value), and Secret
-//! objects committed with their data.
+//! file's text (a token in a comment or a heredoc leaks as much as one in a value), values
+//! assigned to secret-looking names, and Secret objects committed with their data.
 
 use crate::rules::Rule;
 
+mod assignments;
 mod base64;
 pub mod committed_secret;
+pub mod hardcoded_credential;
+mod keyed;
+pub mod names;
+mod pairs;
 pub mod provider_token;
 pub mod tokens;
+pub mod value;
 
-pub static RULES: &[&dyn Rule] = &[&provider_token::ProviderToken, &committed_secret::CommittedSecret];
+pub static RULES: &[&dyn Rule] =
+    &[&provider_token::ProviderToken, &committed_secret::CommittedSecret, &hardcoded_credential::HardcodedCredential];

@@ -1,6 +1,8 @@
 //! SEC201: a provider's token (GitHub, AWS, Slack, Stripe, ...) written into the file.
 
 use super::base64::decode;
+use super::keyed;
+use super::pairs::{self, Pair};
 use super::tokens::scan;
 use crate::diagnostic::redact;
 use crate::model::compose::ComposeFile;
@@ -18,12 +20,14 @@ impl Rule for ProviderToken {
 
     fn dockerfile(&self, cx: &mut Context<'_>, _file: &DockerfileModel<'_>) {
         report(cx, 0, cx.src.len());
+        report_keyed(cx, pairs::text(cx.src));
     }
 
     /// Each object scans its own document, so a stream is read once in all; a Secret's `data`
     /// values are scanned decoded too, since Kubernetes stores them base64-encoded.
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         report(cx, object.span.start, object.span.end);
+        report_keyed(cx, pairs::object(cx.src, object));
         if object.kind == "Secret" && object.group().is_empty() {
             for (_, value) in string_entries(object.root.get("data")) {
                 report_encoded(cx, value);
@@ -33,6 +37,12 @@ impl Rule for ProviderToken {
 
     fn compose(&self, cx: &mut Context<'_>, _file: &ComposeFile<'_>) {
         report(cx, 0, cx.src.len());
+        report_keyed(cx, pairs::text(cx.src));
+    }
+
+    fn text(&self, cx: &mut Context<'_>) {
+        report(cx, 0, cx.src.len());
+        report_keyed(cx, pairs::text(cx.src));
     }
 }
 
@@ -54,6 +64,16 @@ fn report_encoded(cx: &mut Context<'_>, value: NodeRef<'_>) {
 
 const HELP: &str = "revoke it at the provider now (it stays in the repository's history), then pass it at run \
                     time: a BuildKit secret mount, a Kubernetes Secret, or a Compose secret";
+
+/// Credentials with no prefix, known by the name they are assigned to and their shape.
+fn report_keyed(cx: &mut Context<'_>, pairs: Vec<Pair<'_>>) {
+    for pair in pairs {
+        let Some(provider) = keyed::provider(pair.name, &pair.value) else { continue };
+        let message = format!("{provider} assigned to `{}`: {}", pair.name, redact(&pair.value));
+        let d = cx.diag(pair.span, message).with_secret(pair.span).with_help(HELP);
+        cx.emit(d);
+    }
+}
 
 fn report(cx: &mut Context<'_>, start: usize, end: usize) {
     let Some(text) = cx.src.get(start..end) else { return };

@@ -2,19 +2,12 @@
 
 use crate::diagnostic::{Applicability, Edit, Fix};
 use crate::model::dockerfile::DockerfileModel;
+use crate::rules::secrets::names::buildkit_secret;
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::{Instruction, InstructionKind, KeyValue};
 
 pub struct SecretInArgEnv;
-
-/// BuildKit's tokens: a name matches when one of its `_`-separated parts is one of these
-/// (case-insensitively), as in `(?i)(?:_|^)(?:apikey|auth|...)(?:_|$)`.
-const SECRET_TOKENS: [&str; 10] =
-    ["apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"];
-/// BuildKit's allow list: a name with one of these parts is not reported (`PUBLIC_KEY`,
-/// `PASSWORD_FILE`, `TOKEN_VERSION`).
-const ALLOW_TOKENS: [&str; 3] = ["public", "file", "version"];
 
 impl Rule for SecretInArgEnv {
     fn code(&self) -> &'static str {
@@ -31,7 +24,7 @@ impl Rule for SecretInArgEnv {
                 _ => continue,
             };
             let pairs = instr.key_values(file.ast.escape);
-            for kv in pairs.iter().filter(|kv| looks_secret(&kv.key.text)) {
+            for kv in pairs.iter().filter(|kv| buildkit_secret(&kv.key.text)) {
                 let name = &kv.key.text;
                 let mut d = cx.diag(kv.key.span, format!("`{} {name}` looks like a secret: {why}", instr.kind));
                 // The value, if the file gives one, is not shown.
@@ -58,22 +51,6 @@ impl Rule for SecretInArgEnv {
     }
 }
 
-fn looks_secret(name: &str) -> bool {
-    let parts: Vec<String> = name.split('_').map(str::to_ascii_lowercase).collect();
-    let has = |set: &[&str]| parts.iter().any(|p| set.contains(&p.as_str()));
-    has(&SECRET_TOKENS) && !has(&ALLOW_TOKENS) && !names_signing_key(&parts)
-}
-
-/// caulk's one departure from BuildKit: `GPG_KEY`, `PGP_KEY` (as in the official `python`
-/// images) hold the fingerprint of the key that verifies a download, which is public. A name
-/// that also says `private` or matches another secret part (`GPG_SECRET_KEY`) is still reported.
-fn names_signing_key(parts: &[String]) -> bool {
-    let matched: Vec<&String> = parts.iter().filter(|p| SECRET_TOKENS.contains(&p.as_str())).collect();
-    parts.iter().any(|p| matches!(p.as_str(), "gpg" | "pgp" | "gnupg"))
-        && matched.iter().all(|p| p.as_str() == "key")
-        && !parts.iter().any(|p| p == "private")
-}
-
 /// What removing the pair deletes: the pair, or the whole line when it is the only pair.
 fn removal(src: &str, instr: &Instruction, pairs: &[KeyValue], kv: &KeyValue) -> Span {
     if pairs.len() > 1 {
@@ -87,41 +64,7 @@ fn removal(src: &str, instr: &Instruction, pairs: &[KeyValue], kv: &KeyValue) ->
 
 #[cfg(test)]
 mod tests {
-    use super::looks_secret;
     use crate::rules::testing::findings;
-
-    #[test]
-    fn buildkit_tokens() {
-        for secret in [
-            "GITHUB_TOKEN",
-            "api_key",
-            "DATABASE_PASSWORD",
-            "secret_MESSAGE",
-            "AUTH",
-            "AWS_SECRET_ACCESS_KEY",
-            "apikey",
-            "GPG_PRIVATE_KEY",
-            "GPG_SECRET_KEY",
-        ] {
-            assert!(looks_secret(secret), "{secret}");
-        }
-        // Parts are split at `_` only, as BuildKit does: `APIKEY_X` matches, `MYAPIKEY` does not.
-        for fine in [
-            "PUBLIC_KEY",
-            "PASSWORD_FILE",
-            "TOKEN_VERSION",
-            "KEYCLOAK_URL",
-            "MYTOKEN",
-            "api-key",
-            "GPG_KEY",
-            "GPG_KEYS",
-            "PGP_KEY",
-            "TOKENS",
-            "NODE_VERSION",
-        ] {
-            assert!(!looks_secret(fine), "{fine}");
-        }
-    }
 
     #[test]
     fn stage_args_and_env_only() {

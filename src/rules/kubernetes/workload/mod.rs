@@ -22,7 +22,6 @@ pub mod privileged_container_port;
 pub mod runtime_socket_mount;
 pub mod secret_as_env_var;
 pub mod secret_in_env_value;
-mod secret_names;
 mod security_context;
 pub mod sensitive_host_mount;
 mod service_account;

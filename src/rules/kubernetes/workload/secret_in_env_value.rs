@@ -1,9 +1,9 @@
 //! K8S201: a secret written as a literal environment variable value (`env[].value`).
 
-use super::secret_names::{NameKind, classify};
 use crate::diagnostic::redact;
 use crate::model::kubernetes::Object;
 use crate::model::kubernetes::is_templated;
+use crate::rules::secrets::names::{NameKind, classify};
 use crate::rules::{Context, Rule};
 use crate::syntax::yaml::yaml11_bool;
 

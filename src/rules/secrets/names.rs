@@ -1,6 +1,7 @@
-//! What an environment variable's name says it holds. Deliberately small and precise until the
-//! secrets engine (issue 5) takes over: a name is secret when its last word, or its last word
+//! What a variable's or key's name says it holds, shared by every rule that judges a secret by
+//! its name. [`classify`] is caulk's test: a name is secret when its last word, or its last word
 //! but a few that still name the value (`SECRET_KEY`, `PASSWORD_B64`), is a secret word.
+//! [`buildkit_secret`] is BuildKit's, for the Dockerfile rule that matches BuildKit's check.
 
 /// What a name says about its value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -41,7 +42,8 @@ const URL_WORDS: [&str; 4] = ["url", "uri", "dsn", "href"];
 
 pub fn classify(name: &str) -> NameKind {
     let words = words(name);
-    if words.iter().any(|w| w == "public") {
+    // `PUBLIC_KEY`, `existingSecret` (a Helm chart's reference), `checksum/secret` (a hash of it).
+    if words.iter().any(|w| matches!(w.as_str(), "public" | "existing" | "checksum" | "digest")) {
         return NameKind::Other;
     }
     // The last word that does not merely name the value (`_HASH`, `_KEY`) says what it is.
@@ -89,9 +91,34 @@ fn words(name: &str) -> Vec<String> {
         .collect()
 }
 
+/// BuildKit's tokens: a name matches when one of its `_`-separated parts is one of these
+/// (case-insensitively), as in `(?i)(?:_|^)(?:apikey|auth|...)(?:_|$)`.
+const SECRET_TOKENS: [&str; 10] =
+    ["apikey", "auth", "credential", "credentials", "key", "password", "pword", "passwd", "secret", "token"];
+/// BuildKit's allow list: a name with one of these parts is not reported (`PUBLIC_KEY`,
+/// `PASSWORD_FILE`, `TOKEN_VERSION`).
+const ALLOW_TOKENS: [&str; 3] = ["public", "file", "version"];
+
+/// BuildKit's SecretsUsedInArgOrEnv test for an `ARG`/`ENV` name, with one departure (below).
+pub fn buildkit_secret(name: &str) -> bool {
+    let parts: Vec<String> = name.split('_').map(str::to_ascii_lowercase).collect();
+    let has = |set: &[&str]| parts.iter().any(|p| set.contains(&p.as_str()));
+    has(&SECRET_TOKENS) && !has(&ALLOW_TOKENS) && !names_signing_key(&parts)
+}
+
+/// caulk's one departure from BuildKit: `GPG_KEY`, `PGP_KEY` (as in the official `python`
+/// images) hold the fingerprint of the key that verifies a download, which is public. A name
+/// that also says `private` or matches another secret part (`GPG_SECRET_KEY`) is still reported.
+fn names_signing_key(parts: &[String]) -> bool {
+    let matched: Vec<&String> = parts.iter().filter(|p| SECRET_TOKENS.contains(&p.as_str())).collect();
+    parts.iter().any(|p| matches!(p.as_str(), "gpg" | "pgp" | "gnupg"))
+        && matched.iter().all(|p| p.as_str() == "key")
+        && !parts.iter().any(|p| p == "private")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{NameKind, classify};
+    use super::{NameKind, buildkit_secret, classify};
 
     #[test]
     fn secret_names() {
@@ -137,11 +164,47 @@ mod tests {
             "AUTH_ENABLED",
             "SECRETS_DIR",
             "PASS_THROUGH",
+            "existingSecret",
+            "checksum/secret",
+            "vault.hashicorp.com/agent-inject-secret-db",
         ] {
             assert_eq!(classify(name), NameKind::Other, "{name}");
         }
         for name in ["DATABASE_URL", "TOKEN_URL", "mongoUri", "SENTRY_DSN"] {
             assert_eq!(classify(name), NameKind::Url, "{name}");
+        }
+    }
+
+    #[test]
+    fn buildkit_tokens() {
+        for secret in [
+            "GITHUB_TOKEN",
+            "api_key",
+            "DATABASE_PASSWORD",
+            "secret_MESSAGE",
+            "AUTH",
+            "AWS_SECRET_ACCESS_KEY",
+            "apikey",
+            "GPG_PRIVATE_KEY",
+            "GPG_SECRET_KEY",
+        ] {
+            assert!(buildkit_secret(secret), "{secret}");
+        }
+        // Parts are split at `_` only, as BuildKit does: `APIKEY_X` matches, `MYAPIKEY` does not.
+        for fine in [
+            "PUBLIC_KEY",
+            "PASSWORD_FILE",
+            "TOKEN_VERSION",
+            "KEYCLOAK_URL",
+            "MYTOKEN",
+            "api-key",
+            "GPG_KEY",
+            "GPG_KEYS",
+            "PGP_KEY",
+            "TOKENS",
+            "NODE_VERSION",
+        ] {
+            assert!(!buildkit_secret(fine), "{fine}");
         }
     }
 }

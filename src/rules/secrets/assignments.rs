@@ -1,0 +1,203 @@
+//! `name = value` pairs whose name says they hold a secret, found in any text: YAML and JSON keys
+//! (`password: x`, `"apiKey": "x"`), environment and properties lines (`DB_PASSWORD=x`,
+//! `spring.datasource.password=x`) and command-line flags (`--db-password=x`, `--token x`). One
+//! Aho-Corasick pass over the secret words finds the candidates, so text without them costs one scan.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::names::{NameKind, classify};
+use crate::span::Span;
+
+/// One pair: the name and the value as written (without quotes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Assignment<'a> {
+    pub name: &'a str,
+    pub name_span: Span,
+    pub value: &'a str,
+    pub value_span: Span,
+}
+
+/// Stems of every word [`classify`] calls secret.
+const STEMS: [&str; 7] = ["pass", "pwd", "secret", "token", "key", "cred", "bearer"];
+
+static STEM_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(STEMS)
+        .unwrap_or_else(|e| unreachable!("fixed stems always build: {e}"))
+});
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/')
+}
+
+/// Every pair in `text` whose name is a secret's; `base` is added to spans.
+pub fn scan(text: &str, base: usize) -> Vec<Assignment<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut done = 0;
+    for m in STEM_AUTOMATON.find_iter(text) {
+        if m.start() < done {
+            continue;
+        }
+        let mut start = m.start();
+        while start > 0 && bytes.get(start - 1).is_some_and(|&b| is_name_byte(b)) {
+            start -= 1;
+        }
+        let mut end = m.end();
+        while bytes.get(end).is_some_and(|&b| is_name_byte(b)) {
+            end += 1;
+        }
+        done = end;
+        if let Some(a) = pair(text, start, end) {
+            out.push(Assignment {
+                name_span: Span::new(base + a.name_span.start, base + a.name_span.end),
+                value_span: Span::new(base + a.value_span.start, base + a.value_span.end),
+                ..a
+            });
+        }
+    }
+    out
+}
+
+/// The pair whose name is the run of name bytes `start..end`, if a value is assigned to it.
+fn pair(text: &str, start: usize, end: usize) -> Option<Assignment<'_>> {
+    let bytes = text.as_bytes();
+    let raw = text.get(start..end)?;
+    let dashes = raw.len() - raw.trim_start_matches('-').len();
+    let flag = dashes == 2;
+    let name_start = start + dashes;
+    let name = raw[dashes..].trim_end_matches(['.', '/', '-']);
+    let name_end = name_start + name.len();
+    // A name inside an interpolation or a path (`${DB_PASSWORD}`, `%TOKEN%`, `/etc/secret`) is a
+    // reference; a name in a sentence (`the password is`) has no separator and falls out below.
+    let before = start.checked_sub(1).and_then(|i| bytes.get(i)).copied();
+    let dollar = start.checked_sub(2).and_then(|i| bytes.get(i)) == Some(&b'$');
+    let interpolated = match before {
+        Some(b'$' | b'%' | b'@') => true,
+        Some(b'{' | b'(') => dollar,
+        _ => false,
+    };
+    if interpolated || name.is_empty() || classify(name) != NameKind::Secret {
+        return None;
+    }
+    let mut at = name_end;
+    // The closing quote of a quoted key (`"password": "x"`).
+    if let Some(q @ (b'"' | b'\'')) = before
+        && bytes.get(at) == Some(&q)
+    {
+        at += 1;
+    }
+    let spaces = |mut i: usize| {
+        while bytes.get(i).is_some_and(|&b| b == b' ' || b == b'\t') {
+            i += 1;
+        }
+        i
+    };
+    let sep_at = spaces(at);
+    let (separator, value_at) = match bytes.get(sep_at) {
+        Some(b'=') if bytes.get(sep_at + 1) != Some(&b'=') => (b'=', spaces(sep_at + 1)),
+        Some(b':') if matches!(bytes.get(sep_at + 1), Some(b' ' | b'\t' | b'"' | b'\'')) => (b':', spaces(sep_at + 1)),
+        // `--token abc`: a flag and its value, one space apart.
+        _ if flag && sep_at == at + 1 && bytes.get(at) == Some(&b' ') => (b' ', sep_at),
+        _ => return None,
+    };
+    let (value_start, value_end) = value(text, value_at, separator)?;
+    if value_start == value_end {
+        return None;
+    }
+    Some(Assignment {
+        name,
+        name_span: Span::new(name_start, name_end),
+        value: text.get(value_start..value_end)?,
+        value_span: Span::new(value_start, value_end),
+    })
+}
+
+/// The value's span (inside quotes, if quoted) starting at `at`.
+fn value(text: &str, at: usize, separator: u8) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let line_end = text.get(at..)?.find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[at..line_end];
+    if let Some(q @ (b'"' | b'\'')) = bytes.get(at).copied() {
+        let mut i = at + 1;
+        while let Some(&b) = bytes.get(i) {
+            if b == b'\\' && q == b'"' {
+                i += 2;
+                continue;
+            }
+            if b == q {
+                return Some((at + 1, i));
+            }
+            if b == b'\n' {
+                return None;
+            }
+            i += 1;
+        }
+        return None;
+    }
+    // `NAME= # comment` is empty.
+    if line.starts_with('#') && at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    // A flag's value never starts with `-`; a YAML `: |` starts a block, `: &a` an anchor.
+    if line.starts_with(['-', '|', '>', '&', '*', '!', '#', '{', '[']) && separator != b'=' {
+        return None;
+    }
+    let stop = |b: u8| {
+        b.is_ascii_whitespace() || matches!(b, b',' | b';' | b'}' | b']' | b')' | b'"' | b'\'' | b'&' | b'|' | b'`')
+    };
+    let len = line.bytes().position(stop).unwrap_or(line.len());
+    if separator == b':' {
+        // A YAML plain scalar is the rest of the line: one word followed by more words is prose.
+        let rest = line[len..].trim_start();
+        if !(rest.is_empty() || rest.starts_with('#') || rest.starts_with([',', '}', ']'])) {
+            return None;
+        }
+    }
+    Some((at, at + len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::scan;
+
+    fn pairs(text: &str) -> Vec<(&str, &str)> {
+        scan(text, 0).iter().map(|a| (a.name, a.value)).collect()
+    }
+
+    #[test]
+    fn every_syntax() {
+        assert_eq!(pairs("DB_PASSWORD=hunter2 APP=1"), [("DB_PASSWORD", "hunter2")]);
+        assert_eq!(pairs("  db_password: 'hunter 2'\n"), [("db_password", "hunter 2")]);
+        assert_eq!(pairs("{\"apiKey\": \"k-1\", \"x\": 1}"), [("apiKey", "k-1")]);
+        assert_eq!(pairs("spring.datasource.password=s3cr3t\n"), [("spring.datasource.password", "s3cr3t")]);
+        assert_eq!(pairs("args: [\"--db-password=abc\", \"--token\", \"x\"]"), [("db-password", "abc")]);
+        assert_eq!(pairs("run --token abc123 --verbose"), [("token", "abc123")]);
+        assert_eq!(pairs("{password: x1, user: y}"), [("password", "x1")]);
+        assert_eq!(pairs("\"secret\":\"a\\\"b\""), [("secret", "a\\\"b")]);
+    }
+
+    #[test]
+    fn not_assignments() {
+        for text in [
+            "echo ${DB_PASSWORD:-abc}",
+            "password: |\n  x\n",
+            "password: must be at least 8 characters",
+            "the password is abc",
+            "if [ \"$TOKEN\" == abc ]",
+            "PASSWORD_FILE=/run/secrets/db",
+            "secretKeyRef: {name: db, key: password}",
+            "token:abc",
+            "--password-file /x",
+            "password: &pw abc",
+            "password:\n  - a\n",
+            "#- SUDO_PASSWORD_HASH= #optional",
+        ] {
+            assert!(pairs(text).is_empty(), "{text}: {:?}", pairs(text));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+//! The secret-named pairs of each format, for the rules that judge their values: the file's text
+//! through [`assignments::scan`], minus what another rule owns, plus what only the model can see
+//! (a Secret's base64 `data`, stored encoded).
+
+use std::borrow::Cow;
+
+use super::assignments::{self, Assignment};
+use super::base64::decode;
+use super::names::{NameKind, buildkit_secret, classify};
+use crate::model::dockerfile::DockerfileModel;
+use crate::model::kubernetes::Object;
+use crate::span::Span;
+use crate::syntax::dockerfile::InstructionKind;
+
+/// A name and the value to judge; `span` is where the value is written (encoded, for a Secret's
+/// `data`).
+pub struct Pair<'a> {
+    pub name: &'a str,
+    pub name_span: Span,
+    pub value: Cow<'a, str>,
+    pub span: Span,
+}
+
+impl<'a> From<Assignment<'a>> for Pair<'a> {
+    fn from(a: Assignment<'a>) -> Pair<'a> {
+        Pair { name: a.name, name_span: a.name_span, value: Cow::Borrowed(a.value), span: a.value_span }
+    }
+}
+
+/// Any text: a Compose file, a kustomization, a `.env` file.
+pub fn text(src: &str) -> Vec<Pair<'_>> {
+    assignments::scan(src, 0).into_iter().map(Pair::from).collect()
+}
+
+/// A Dockerfile's text, except the `ARG`/`ENV` names BuildKit's test matches: DF201 reports those
+/// whatever their value, with its fix.
+pub fn dockerfile<'a>(src: &'a str, file: &DockerfileModel<'_>) -> Vec<Pair<'a>> {
+    let owned: Vec<Span> = file
+        .stages
+        .iter()
+        .flat_map(|s| s.instructions)
+        .filter(|i| matches!(i.kind, InstructionKind::Arg | InstructionKind::Env))
+        .flat_map(|i| i.key_values(file.ast.escape))
+        .filter(|kv| buildkit_secret(&kv.key.text))
+        .map(|kv| kv.key.span)
+        .collect();
+    assignments::scan(src, 0).into_iter().filter(|a| !owned.contains(&a.name_span)).map(Pair::from).collect()
+}
+
+/// An object's own document, with a core Secret's `data` values decoded.
+pub fn object<'a>(src: &'a str, object: &Object<'a>) -> Vec<Pair<'a>> {
+    let Some(text) = src.get(object.span.start..object.span.end) else { return Vec::new() };
+    let mut pairs: Vec<Pair<'a>> = assignments::scan(text, object.span.start).into_iter().map(Pair::from).collect();
+    if object.kind == "Secret" && object.group().is_empty() {
+        let data: Vec<_> = object.root.get("data").into_iter().flat_map(|m| m.entries()).collect();
+        pairs.retain(|p| !data.iter().any(|(_, v)| v.span().start <= p.span.start && p.span.end <= v.span().end));
+        for (key, node) in data {
+            let Some(name) = key.str().filter(|n| classify(n) == NameKind::Secret) else { continue };
+            let Some(value) = node.str().and_then(decode).and_then(|b| String::from_utf8(b).ok()) else { continue };
+            pairs.push(Pair {
+                name,
+                name_span: key.span(),
+                value: Cow::Owned(value.trim_end().to_string()),
+                span: node.span(),
+            });
+        }
+    }
+    pairs
+}
