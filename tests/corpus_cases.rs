@@ -75,21 +75,42 @@ fn hand_checked_corpus_cases() {
 
 /// SEC201 on the corpus, every finding and the look-alikes next to them checked by hand:
 /// `(folder, file, line, fires)`.
-const SECRET_CASES: &[(&str, &str, usize, bool)] = &[
+const SECRET_CASES: &[(&str, &str, &str, usize, bool)] = &[
     // A demo database password in a URL: hardcoded all the same.
-    ("compose", "docker__awesome-compose__wasmedge-mysql-nginx__compose.yml", 17, true),
+    ("SEC201", "compose", "docker__awesome-compose__wasmedge-mysql-nginx__compose.yml", 17, true),
     // A committed PKCS#8 private key of a sample JWT server.
-    ("k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 65, true),
+    ("SEC201", "k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 65, true),
     // A GCP service-account key inside a base64 `.dockercfg` of a Secret (its JSON has `\n` escapes).
-    ("k8s", "tektoncd__pipeline__examples__v1__taskruns__no-ci__pull-private-image.yaml", 27, true),
+    ("SEC201", "k8s", "tektoncd__pipeline__examples__v1__taskruns__no-ci__pull-private-image.yaml", 27, true),
     // `postgres:postgres`: the image's default, not an issued credential.
-    ("compose", "Haxxnet__Compose-Examples__examples__docuseal__docker-compose.yml", 8, false),
+    ("SEC201", "compose", "Haxxnet__Compose-Examples__examples__docuseal__docker-compose.yml", 8, false),
     // `${PG_USER:-linkwarden}:${PG_PASS:-linkwarden}@`: interpolated.
-    ("compose", "Haxxnet__Compose-Examples__examples__linkwarden__docker-compose.yml", 7, false),
+    ("SEC201", "compose", "Haxxnet__Compose-Examples__examples__linkwarden__docker-compose.yml", 7, false),
     // `smtp://user:pass@smtp` in a comment: a placeholder.
-    ("compose", "Haxxnet__Compose-Examples__examples__rxresume__docker-compose-v4.yml", 83, false),
+    ("SEC201", "compose", "Haxxnet__Compose-Examples__examples__rxresume__docker-compose-v4.yml", 83, false),
     // The certificate beside the key is public.
-    ("k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 42, false),
+    ("SEC201", "k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 42, false),
+    // A generated RPC secret and a Django secret key, written into the services' environment.
+    ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__drone__docker-compose.yml", 20, true),
+    ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__paperless-ngx__docker-compose.yml", 54, true),
+    // A random password in a test Secret's base64 `data`, judged decoded.
+    ("SEC203", "helm-rendered", "tektoncd__pipeline__test__git-resolver__gitea.yaml", 33, true),
+    // `%kernel.project_dir%/config/jwt/private.pem`: a Symfony parameter and a path.
+    ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__koillection__docker-compose.yml", 38, false),
+    // `SUDO_PASSWORD_HASH= #optional`: empty, then a comment.
+    ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__code-server__docker-compose.yml", 12, false),
+    // `<proxy password>`: a placeholder.
+    ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__whoogle__docker-compose.yml", 33, false),
+    // `P4ssb0lt`: the application's name in leetspeak, a default someone chose.
+    ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__passbolt__docker-compose.yml", 14, false),
+    // ... and no information finding either: the file is an example.
+    ("SEC204", "compose", "Haxxnet__Compose-Examples__examples__passbolt__docker-compose.yml", 14, false),
+    // The image's default password in a Compose file that is not marked as an example.
+    ("SEC204", "compose", "docker__awesome-compose__gitea-postgres__compose.yaml", 9, true),
+    // "has `automountServiceAccountToken: true`," in a CRD description: prose, and a boolean.
+    ("SEC204", "k8s", "prometheus-operator__kube-prometheus__manifests__setup__0alertmanagerCustomResourceDefinition.yaml", 2308, false),
+    // `adduser --disabled-password \`: a flag without a value.
+    ("SEC204", "dockerfile", "docker-library__haproxy__3.0__alpine__Dockerfile", 22, false),
 ];
 
 #[test]
@@ -100,16 +121,17 @@ fn hand_checked_secret_cases() {
     };
     let config = common::all_rules();
     let mut wrong = Vec::new();
-    for &(folder, file, line, fires) in SECRET_CASES {
+    for &(code, folder, file, line, fires) in SECRET_CASES {
         let Ok(text) = std::fs::read_to_string(root.join(folder).join(file)) else {
             wrong.push(format!("{file}: missing"));
             continue;
         };
         let idx = LineIndex::new(&text);
-        let diags = common::lint_one(file, &text, &config);
-        let fired = diags.iter().any(|d| d.code == "SEC201" && idx.line_of(d.span.start) + 1 == line);
+        let name = if folder == "dockerfile" { "Dockerfile" } else { file };
+        let diags = common::lint_one(name, &text, &config);
+        let fired = diags.iter().any(|d| d.code == code && idx.line_of(d.span.start) + 1 == line);
         if fired != fires {
-            wrong.push(format!("{file}:{line}: SEC201 {}", if fires { "did not fire" } else { "fired" }));
+            wrong.push(format!("{file}:{line}: {code} {}", if fires { "did not fire" } else { "fired" }));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");

@@ -120,6 +120,11 @@ impl<'a> Context<'a> {
         Diagnostic::new(self.rule.code, self.rule.name, self.rule.severity, self.path.clone(), span, message)
     }
 
+    /// The file's path as given (for rules that judge a file by where it lives).
+    pub fn path(&self) -> &str {
+        self.path
+    }
+
     pub fn emit(&mut self, d: Diagnostic) {
         self.out.push(d);
     }

@@ -17,6 +17,8 @@ pub struct Assignment<'a> {
     pub name_span: Span,
     pub value: &'a str,
     pub value_span: Span,
+    /// `--flag value`: the value may as well be the next argument of a boolean flag.
+    pub spaced: bool,
 }
 
 /// Stems of every word [`classify`] calls secret.
@@ -114,6 +116,7 @@ fn pair(text: &str, start: usize, end: usize) -> Option<Assignment<'_>> {
         name_span: Span::new(name_start, name_end),
         value: text.get(value_start..value_end)?,
         value_span: Span::new(value_start, value_end),
+        spaced: separator == b' ',
     })
 }
 
@@ -143,12 +146,16 @@ fn value(text: &str, at: usize, separator: u8) -> Option<(usize, usize)> {
     if line.starts_with('#') && at > 0 && bytes.get(at - 1).is_some_and(|b| b.is_ascii_whitespace()) {
         return None;
     }
-    // A flag's value never starts with `-`; a YAML `: |` starts a block, `: &a` an anchor.
-    if line.starts_with(['-', '|', '>', '&', '*', '!', '#', '{', '[']) && separator != b'=' {
+    // A flag's value never starts with `-` or continues the line (`\`); a YAML `: |` starts a
+    // block, `: &a` an anchor.
+    if line.starts_with(['-', '|', '>', '&', '*', '!', '#', '{', '[', '\\']) && separator != b'=' {
         return None;
     }
+    // A YAML value ends at a flow indicator, a shell word at an operator or a quote.
     let stop = |b: u8| {
-        b.is_ascii_whitespace() || matches!(b, b',' | b';' | b'}' | b']' | b')' | b'"' | b'\'' | b'&' | b'|' | b'`')
+        b.is_ascii_whitespace()
+            || matches!(b, b',' | b'}' | b']' | b'`')
+            || (separator != b':' && matches!(b, b';' | b')' | b'"' | b'\'' | b'&' | b'|'))
     };
     let len = line.bytes().position(stop).unwrap_or(line.len());
     if separator == b':' {

@@ -11,9 +11,14 @@ pub mod hardcoded_credential;
 mod keyed;
 pub mod names;
 mod pairs;
+pub mod placeholder_credential;
 pub mod provider_token;
 pub mod tokens;
 pub mod value;
 
-pub static RULES: &[&dyn Rule] =
-    &[&provider_token::ProviderToken, &committed_secret::CommittedSecret, &hardcoded_credential::HardcodedCredential];
+pub static RULES: &[&dyn Rule] = &[
+    &provider_token::ProviderToken,
+    &committed_secret::CommittedSecret,
+    &hardcoded_credential::HARDCODED_CREDENTIAL,
+    &placeholder_credential::PLACEHOLDER_CREDENTIAL,
+];

@@ -35,15 +35,21 @@ const SECRET_WORDS: [&str; 16] = [
 /// Words that make a following `key` a secret one (`API_KEY`, `PRIVATE_KEY`, `SIGNING_KEY`).
 const KEY_KINDS: [&str; 10] =
     ["api", "private", "access", "signing", "encryption", "master", "hmac", "auth", "session", "license"];
-/// Words after a secret word that still name its value (`PASSWORD_HASH`, `TOKEN_VALUE`), unlike
-/// `PASSWORD_FILE`, `TOKEN_TTL` or `SECRET_NAME`.
-const VALUE_WORDS: [&str; 8] = ["key", "value", "b64", "base64", "hash", "plain", "plaintext", "raw"];
+/// Words after a secret word that still name its value (`PASSWORD_HASH`, `TOKEN_VALUE`, Rails'
+/// `SECRET_KEY_BASE`), unlike `PASSWORD_FILE`, `TOKEN_TTL` or `SECRET_NAME`.
+const VALUE_WORDS: [&str; 9] = ["key", "value", "b64", "base64", "hash", "plain", "plaintext", "raw", "base"];
+/// Words that make a name about a secret rather than the secret.
+const NOT_SECRET_WORDS: [&str; 14] = [
+    "public", "existing", "checksum", "digest", "disable", "disabled", "enable", "enabled", "no", "allow", "require",
+    "required", "skip", "generate",
+];
 const URL_WORDS: [&str; 4] = ["url", "uri", "dsn", "href"];
 
 pub fn classify(name: &str) -> NameKind {
     let words = words(name);
-    // `PUBLIC_KEY`, `existingSecret` (a Helm chart's reference), `checksum/secret` (a hash of it).
-    if words.iter().any(|w| matches!(w.as_str(), "public" | "existing" | "checksum" | "digest")) {
+    // `PUBLIC_KEY`, `existingSecret` (a Helm chart's reference), `checksum/secret` (a hash of it),
+    // `--disabled-password` and `ENABLE_TOKEN` (settings about one).
+    if words.iter().any(|w| NOT_SECRET_WORDS.contains(&w.as_str())) {
         return NameKind::Other;
     }
     // The last word that does not merely name the value (`_HASH`, `_KEY`) says what it is.
@@ -143,6 +149,7 @@ mod tests {
             "dbPassword",
             "PASSWORD2",
             "NEW_RELIC_LICENSE_KEY",
+            "SECRET_KEY_BASE",
         ] {
             assert_eq!(classify(name), NameKind::Secret, "{name}");
         }
@@ -167,6 +174,9 @@ mod tests {
             "existingSecret",
             "checksum/secret",
             "vault.hashicorp.com/agent-inject-secret-db",
+            "disabled-password",
+            "ENABLE_TOKEN",
+            "no-password",
         ] {
             assert_eq!(classify(name), NameKind::Other, "{name}");
         }

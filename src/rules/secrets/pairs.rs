@@ -7,8 +7,10 @@ use std::borrow::Cow;
 use super::assignments::{self, Assignment};
 use super::base64::decode;
 use super::names::{NameKind, buildkit_secret, classify};
+use crate::model::compose::ComposeFile;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::kubernetes::Object;
+use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::dockerfile::InstructionKind;
 
@@ -19,11 +21,19 @@ pub struct Pair<'a> {
     pub name_span: Span,
     pub value: Cow<'a, str>,
     pub span: Span,
+    /// From `--flag value`, where the value may be another argument.
+    pub spaced: bool,
 }
 
 impl<'a> From<Assignment<'a>> for Pair<'a> {
     fn from(a: Assignment<'a>) -> Pair<'a> {
-        Pair { name: a.name, name_span: a.name_span, value: Cow::Borrowed(a.value), span: a.value_span }
+        Pair {
+            name: a.name,
+            name_span: a.name_span,
+            value: Cow::Borrowed(a.value),
+            span: a.value_span,
+            spaced: a.spaced,
+        }
     }
 }
 
@@ -51,6 +61,13 @@ pub fn dockerfile<'a>(src: &'a str, file: &DockerfileModel<'_>) -> Vec<Pair<'a>>
 pub fn object<'a>(src: &'a str, object: &Object<'a>) -> Vec<Pair<'a>> {
     let Some(text) = src.get(object.span.start..object.span.end) else { return Vec::new() };
     let mut pairs: Vec<Pair<'a>> = assignments::scan(text, object.span.start).into_iter().map(Pair::from).collect();
+    // A SealedSecret's values are ciphertext only the cluster's controller can open.
+    if object.kind == "SealedSecret"
+        && let Some(sealed) = object.root.get("spec").and_then(|s| s.get("encryptedData"))
+    {
+        let sealed = sealed.span();
+        pairs.retain(|p| !(sealed.start <= p.span.start && p.span.end <= sealed.end));
+    }
     if object.kind == "Secret" && object.group().is_empty() {
         let data: Vec<_> = object.root.get("data").into_iter().flat_map(|m| m.entries()).collect();
         pairs.retain(|p| !data.iter().any(|(_, v)| v.span().start <= p.span.start && p.span.end <= v.span().end));
@@ -62,8 +79,44 @@ pub fn object<'a>(src: &'a str, object: &Object<'a>) -> Vec<Pair<'a>> {
                 name_span: key.span(),
                 value: Cow::Owned(value.trim_end().to_string()),
                 span: node.span(),
+                spaced: false,
             });
         }
     }
     pairs
+}
+
+/// A rule that judges each secret-named pair of every format: SEC203 and SEC204 differ only in
+/// which pairs they report and how.
+pub struct PairRule {
+    pub code: &'static str,
+    pub report: fn(&mut Context<'_>, &Pair<'_>),
+}
+
+impl Rule for PairRule {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+
+    fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
+        for pair in dockerfile(cx.src, file) {
+            (self.report)(cx, &pair);
+        }
+    }
+
+    fn kubernetes(&self, cx: &mut Context<'_>, o: &Object<'_>) {
+        for pair in object(cx.src, o) {
+            (self.report)(cx, &pair);
+        }
+    }
+
+    fn compose(&self, cx: &mut Context<'_>, _file: &ComposeFile<'_>) {
+        self.text(cx);
+    }
+
+    fn text(&self, cx: &mut Context<'_>) {
+        for pair in text(cx.src) {
+            (self.report)(cx, &pair);
+        }
+    }
 }

@@ -115,8 +115,8 @@ fn entropy(v: &str) -> f64 {
 /// The floor a credential passes: at least 6 characters of at least two classes (lower, upper,
 /// digit, symbol; `-`, `_` and `.` are separators, not symbols), no whitespace, and an entropy
 /// that repeated characters do not reach.
-pub fn passes_floor(v: &str) -> bool {
-    if v.len() < 6 || v.len() > 512 || v.contains(char::is_whitespace) || is_identifier(v) {
+fn passes_floor(v: &str) -> bool {
+    if v.len() < 6 || v.len() > 512 || v.contains(char::is_whitespace) {
         return false;
     }
     if is_passphrase(v) {
@@ -134,29 +134,128 @@ pub fn passes_floor(v: &str) -> bool {
     classes.iter().filter(|&&c| c).count() >= 2 && !numeric && entropy(v) >= floor
 }
 
-/// The whole test: a literal, not a placeholder, over the floor.
+/// What a value assigned to a secret-looking name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Judgement {
+    /// An interpolation, a template, a path, a name or a hash: not the credential itself.
+    Reference,
+    /// Documentation or a default to replace (`changeme`, `<your-token>`, `xxxx`).
+    Placeholder,
+    /// A literal a person chose or an image ships with (`postgres`, `P@ssw0rd`, `Summer2024!`).
+    Weak,
+    /// Random enough to have been issued or generated.
+    Credential,
+}
+
+pub fn judge(v: &str) -> Judgement {
+    if !is_literal(v) || is_password_hash(v) || is_identifier(v) {
+        Judgement::Reference
+    } else if is_placeholder(v) || is_placeholder(&unleet(v)) {
+        Judgement::Placeholder
+    } else if !passes_floor(v) || is_human_chosen(v) {
+        Judgement::Weak
+    } else {
+        Judgement::Credential
+    }
+}
+
 pub fn is_credential(v: &str) -> bool {
-    is_literal(v) && !is_placeholder(v) && passes_floor(v)
+    judge(v) == Judgement::Credential
+}
+
+/// Letters for the digits and symbols people write in their place (`P@ssw0rd`).
+fn unleet(v: &str) -> String {
+    v.chars()
+        .map(|c| match c {
+            '0' => 'o',
+            '1' | '!' => 'i',
+            '3' => 'e',
+            '4' | '@' => 'a',
+            '5' | '$' => 's',
+            '7' => 't',
+            c => c,
+        })
+        .collect()
+}
+
+/// Words a person strings together, then digits or a symbol (`Summer2024!`, `GoodNewsEveryone`,
+/// `sCaleio123`, `P4ssb0lt`): after the trailing digits and symbols and with leetspeak undone,
+/// letters only, in at most four camel-case words, each pronounceable (no four consonants in a
+/// row, a vowel in any word longer than three letters). Generated strings fail this almost always.
+fn is_human_chosen(v: &str) -> bool {
+    let core = v.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
+    let letters = unleet(core);
+    if letters.len() < 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+        return false;
+    }
+    let mut words: Vec<String> = Vec::new();
+    let mut prev_lower = false;
+    for c in letters.chars() {
+        if c.is_ascii_uppercase() && prev_lower || words.is_empty() {
+            words.push(String::new());
+        }
+        prev_lower = c.is_ascii_lowercase();
+        if let Some(w) = words.last_mut() {
+            w.push(c.to_ascii_lowercase());
+        }
+    }
+    let vowel = |c: char| "aeiouy".contains(c);
+    let pronounceable = |w: &String| {
+        let mut run = 0;
+        let mut longest = 0;
+        for c in w.chars() {
+            run = if vowel(c) { 0 } else { run + 1 };
+            longest = longest.max(run);
+        }
+        longest < 4 && (w.len() <= 3 || w.chars().any(vowel))
+    };
+    words.len() <= 4 && words.iter().all(pronounceable)
+}
+
+/// A crypt(3) or LDAP password hash (`$2b$12$...`, `$argon2id$...`, `{SSHA}...`; `$$` is Compose's
+/// escaped `$`): what a server stores to check a password, not the password.
+fn is_password_hash(v: &str) -> bool {
+    let v = v.replace("$$", "$");
+    const SCHEMES: [&str; 10] = ["$2a$", "$2b$", "$2y$", "$argon2", "$apr1$", "$1$", "$5$", "$6$", "{SSHA}", "{SHA}"];
+    SCHEMES.iter().any(|s| v.starts_with(s))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::is_credential;
+    use super::{Judgement, is_credential, judge};
 
     #[test]
     fn credentials() {
         for v in [
-            "hunter2hunter",
-            "S3cr3t!Pw",
+            "Kq8#vL2mZx9!",
             "aZ7kQ2mX9pL4",
             "k8s-Admin-2024!",
             "wJalrXUtnFEMI/K7MDENG/bPxRfiCY",
-            "p@ssw0rd1!",
-            "r00tpw",
+            "Ybtfjl10Vo",
+            "v67ic55x4ghvjfj",
+            "8aff725d2e16ef31fbc42",
             "deport-silver-showcase-pusher-radiantly",
         ] {
             assert!(is_credential(v), "{v}");
         }
+    }
+
+    #[test]
+    fn chosen_passwords_are_weak() {
+        for v in [
+            "hunter2",
+            "P4ssb0lt",
+            "sCaleio123",
+            "USERPW1",
+            "SuperDuperAdminPW",
+            "GoodNewsEveryone",
+            "Summer2024!",
+            "postgres",
+            "r00tpw",
+        ] {
+            assert_eq!(judge(v), Judgement::Weak, "{v}");
+        }
+        assert_eq!(judge("P@ssw0rd"), Judgement::Placeholder);
     }
 
     #[test]
@@ -184,6 +283,8 @@ mod tests {
             "%kernel.project_dir%/config/jwt/private.pem",
             "<proxy",
             "foobar123",
+            "$$2a$$12$$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
+            "{SSHA}bS8YqAzg3Qh5H8kGq0Xq2Wm1aZ3bC4dE",
             "app-credentials",
             "redis-auth-v2",
             "vault_role_1",

@@ -2,10 +2,9 @@
 
 use crate::diagnostic::redact;
 use crate::model::kubernetes::Object;
-use crate::model::kubernetes::is_templated;
 use crate::rules::secrets::names::{NameKind, classify};
+use crate::rules::secrets::value::is_literal;
 use crate::rules::{Context, Rule};
-use crate::syntax::yaml::yaml11_bool;
 
 pub struct SecretInEnvValue;
 
@@ -51,18 +50,6 @@ impl Rule for SecretInEnvValue {
             }
         }
     }
-}
-
-/// A value written out in the manifest: not empty, not a `$(VAR)` reference to another
-/// variable, not templated or a placeholder (`<password>`, `INSERT_API_TOKEN`), not a boolean,
-/// not a file path.
-fn is_literal(value: &str) -> bool {
-    let v = value.trim();
-    let screaming_snake =
-        v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    let placeholder = (v.starts_with('<') && v.ends_with('>')) || screaming_snake;
-    let path = (v.starts_with('/') || v.starts_with("./")) && !v.contains(char::is_whitespace);
-    !(v.is_empty() || v.contains("$(") || is_templated(v) || placeholder || path || yaml11_bool(v).is_some())
 }
 
 fn is_private_key(value: &str) -> bool {

@@ -1,0 +1,65 @@
+//! SEC204: a secret-looking name whose value is a placeholder or a guessable default, in a file
+//! that looks like it is deployed (not an example, a test or a development setup).
+
+use super::pairs::{Pair, PairRule};
+use super::value::{Judgement, judge};
+use crate::rules::Context;
+
+pub static PLACEHOLDER_CREDENTIAL: PairRule = PairRule { code: "SEC204", report };
+
+/// Words of a path that say its files are not deployed as they are: prefixes (`examples`,
+/// `testdata`, `.devcontainer`) and whole words (`docs`, `dev`, `local`).
+const NOT_DEPLOYED_PREFIXES: [&str; 10] =
+    ["example", "sample", "demo", "test", "fixture", "tutorial", "template", "mock", "devcontainer", "quickstart"];
+const NOT_DEPLOYED_WORDS: [&str; 6] = ["e2e", "doc", "docs", "dev", "local", "playground"];
+
+fn looks_deployed(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    !lower
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| NOT_DEPLOYED_PREFIXES.iter().any(|p| w.starts_with(p)) || NOT_DEPLOYED_WORDS.contains(&w))
+}
+
+fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
+    // `--disabled-password appuser`: a weak "value" after a space is as likely the next argument.
+    if pair.spaced {
+        return;
+    }
+    let what = match judge(&pair.value) {
+        Judgement::Placeholder => "a placeholder",
+        Judgement::Weak => "a guessable default",
+        Judgement::Reference | Judgement::Credential => return,
+    };
+    if !looks_deployed(cx.path()) {
+        return;
+    }
+    let d = cx
+        .diag(pair.span, format!("`{}` is set to {what}, which would be deployed as it is", pair.name))
+        .with_secret(pair.span)
+        .with_help(
+            "leave the value out of the file and supply it at deploy time (a Secret, a Compose secret, an \
+             interpolated variable); anyone can guess a default",
+        );
+    cx.emit(d);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_deployed;
+
+    #[test]
+    fn deployed_paths() {
+        for p in ["deploy/prod/values.yaml", "docker-compose.yml", "k8s/base/api.yaml", "devops/compose.yaml"] {
+            assert!(looks_deployed(p), "{p}");
+        }
+        for p in [
+            "examples/db/compose.yaml",
+            "test/e2e/pod.yaml",
+            ".devcontainer/docker-compose.yml",
+            "docs/secret.yaml",
+            "dev/.env",
+        ] {
+            assert!(!looks_deployed(p), "{p}");
+        }
+    }
+}
