@@ -108,7 +108,13 @@ const SECRET_CASES: &[(&str, &str, &str, usize, bool)] = &[
     // The image's default password in a Compose file that is not marked as an example.
     ("SEC204", "compose", "docker__awesome-compose__gitea-postgres__compose.yaml", 9, true),
     // "has `automountServiceAccountToken: true`," in a CRD description: prose, and a boolean.
-    ("SEC204", "k8s", "prometheus-operator__kube-prometheus__manifests__setup__0alertmanagerCustomResourceDefinition.yaml", 2308, false),
+    (
+        "SEC204",
+        "k8s",
+        "prometheus-operator__kube-prometheus__manifests__setup__0alertmanagerCustomResourceDefinition.yaml",
+        2308,
+        false,
+    ),
     // `adduser --disabled-password \`: a flag without a value.
     ("SEC204", "dockerfile", "docker-library__haproxy__3.0__alpine__Dockerfile", 22, false),
 ];

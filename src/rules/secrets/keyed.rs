@@ -5,7 +5,7 @@
 /// The value's shape.
 #[derive(Clone, Copy)]
 enum Shape {
-    /// `[A-Za-z0-9/+]{n}`, mixing letters and digits.
+    /// `[A-Za-z0-9/+]` then `=` padding, `n` in all, mixing letters and digits.
     Base64(usize),
     /// `[0-9a-f]{n}` (either case), with letters and digits.
     Hex(usize),
@@ -20,7 +20,8 @@ impl Shape {
         let mixed = v.bytes().any(|b| b.is_ascii_digit()) && v.bytes().any(|b| b.is_ascii_alphabetic());
         match self {
             Shape::Base64(n) => {
-                v.len() == n && mixed && v.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
+                let body = v.strip_suffix("==").or_else(|| v.strip_suffix('=')).unwrap_or(v);
+                v.len() == n && mixed && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'/' || b == b'+')
             }
             Shape::Hex(n) => v.len() == n && mixed && v.bytes().all(|b| b.is_ascii_hexdigit()),
             Shape::Url(n) => {
@@ -49,6 +50,11 @@ static KEYED: &[Keyed] = &[
         provider: "AWS secret access key",
         name: &[&["secretaccesskey"], &["aws", "secret"]],
         shapes: &[Shape::Base64(40)],
+    },
+    Keyed {
+        provider: "Azure storage account key",
+        name: &[&["accountkey"], &["azure", "storagekey"]],
+        shapes: &[Shape::Base64(88)],
     },
     Keyed { provider: "Datadog API key", name: &[&["datadog"], &["dd", "apikey"]], shapes: &[Shape::Hex(32)] },
     Keyed {
@@ -92,6 +98,8 @@ mod tests {
         assert_eq!(provider("AWS_SECRET_ACCESS_KEY", aws), Some("AWS secret access key"));
         assert_eq!(provider("secretAccessKey", aws), Some("AWS secret access key"));
         assert_eq!(provider("DB_PASSWORD", aws), None);
+        let azure = format!("{}==", "k3Zq9Lm2".repeat(11).get(..86).unwrap_or_default());
+        assert_eq!(provider("azurestorageaccountkey", &azure), Some("Azure storage account key"));
         assert_eq!(provider("DD_API_KEY", "0123456789abcdef0123456789abcdef"), Some("Datadog API key"));
         assert_eq!(provider("DD_API_KEY", "0123456789abcdef"), None);
         assert_eq!(provider("HEROKU_API_KEY", "01234567-89ab-cdef-0123-456789abcdef"), Some("Heroku API key"));

@@ -32,6 +32,10 @@ const SECRET_WORDS: [&str; 16] = [
     "clientsecret",
     "bearer",
 ];
+/// Endings that name a secret inside one unseparated word (`azurestorageaccountkey`,
+/// `adminpassword`); short words (`pass`, `key`) end too many others (`bypass`, `hotkey`).
+const COMPOUND_ENDINGS: [&str; 8] =
+    ["password", "passwd", "secret", "apikey", "accesskey", "secretkey", "accountkey", "privatekey"];
 /// Words that make a following `key` a secret one (`API_KEY`, `PRIVATE_KEY`, `SIGNING_KEY`).
 const KEY_KINDS: [&str; 10] =
     ["api", "private", "access", "signing", "encryption", "master", "hmac", "auth", "session", "license"];
@@ -55,7 +59,9 @@ pub fn classify(name: &str) -> NameKind {
     // The last word that does not merely name the value (`_HASH`, `_KEY`) says what it is.
     let secret = words.iter().rposition(|w| !VALUE_WORDS.contains(&w.as_str())).is_some_and(|i| {
         let w = words[i].as_str();
-        SECRET_WORDS.contains(&w) || (KEY_KINDS.contains(&w) && words.get(i + 1).is_some_and(|n| n == "key"))
+        SECRET_WORDS.contains(&w)
+            || (KEY_KINDS.contains(&w) && words.get(i + 1).is_some_and(|n| n == "key"))
+            || COMPOUND_ENDINGS.iter().any(|e| w.len() > e.len() && w.ends_with(e))
     });
     if secret {
         NameKind::Secret
@@ -150,6 +156,8 @@ mod tests {
             "PASSWORD2",
             "NEW_RELIC_LICENSE_KEY",
             "SECRET_KEY_BASE",
+            "azurestorageaccountkey",
+            "adminpassword",
         ] {
             assert_eq!(classify(name), NameKind::Secret, "{name}");
         }
@@ -177,6 +185,8 @@ mod tests {
             "disabled-password",
             "ENABLE_TOKEN",
             "no-password",
+            "BYPASS",
+            "hotkey",
         ] {
             assert_eq!(classify(name), NameKind::Other, "{name}");
         }
