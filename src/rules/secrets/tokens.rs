@@ -46,6 +46,9 @@ pub struct Format {
     min: usize,
     /// `usize::MAX` for open-ended bodies.
     max: usize,
+    /// A byte that joins the body's segments and how many times it occurs (`SG.<22>.<43>` has one
+    /// `.`), so a multi-segment format is a table row rather than code.
+    separator: Option<(u8, usize)>,
     shape: Shape,
 }
 
@@ -71,11 +74,18 @@ const fn format(
     min: usize,
     max: usize,
 ) -> Format {
-    Format { provider, prefixes, alphabet, min, max, shape: Shape::Run }
+    Format { provider, prefixes, alphabet, min, max, separator: None, shape: Shape::Run }
 }
 
 const fn shaped(provider: &'static str, prefixes: &'static [&'static str], shape: Shape) -> Format {
-    Format { provider, prefixes, alphabet: Alphabet::Url, min: 0, max: OPEN, shape }
+    Format { provider, prefixes, alphabet: Alphabet::Url, min: 0, max: OPEN, separator: None, shape }
+}
+
+impl Format {
+    /// The body is `times + 1` segments joined by `byte`; the length counts the separators.
+    const fn split(self, byte: u8, times: usize) -> Format {
+        Format { separator: Some((byte, times)), ..self }
+    }
 }
 
 use Alphabet::{Alnum, Base32, Base64, Bech32Upper, Hex, Url};
@@ -89,9 +99,9 @@ pub static FORMATS: &[Format] = &[
     format("GitHub fine-grained token", &["github_pat_"], Url, 82, 82),
     format("GitLab token", &["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "GR1348941"], Url, 20, 64),
     format("Slack token", &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"], Url, 10, OPEN),
-    format("Slack webhook", &["https://hooks.slack.com/services/"], Url, 40, OPEN),
+    format("Slack webhook", &["https://hooks.slack.com/services/"], Url, 40, OPEN).split(b'/', 2),
     format("Stripe live key", &["sk_live_", "rk_live_"], Alnum, 24, OPEN),
-    format("SendGrid API key", &["SG."], Url, 66, 69),
+    format("SendGrid API key", &["SG."], Url, 66, 69).split(b'.', 1),
     format("Mailgun API key", &["key-"], Hex, 32, 32),
     format("npm token", &["npm_"], Alnum, 36, 36),
     format("PyPI token", &["pypi-AgEIcHlwaS5vcmc"], Url, 50, OPEN),
@@ -179,13 +189,17 @@ fn body_end(f: &Format, bytes: &[u8], start: usize, body: usize) -> Option<usize
     if starts_word && start > 0 && bytes.get(start - 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
+    let in_body = |i: usize| bytes.get(i).is_some_and(|&b| f.alphabet.has(b));
     let mut end = body;
-    // SendGrid keys are `SG.<22>.<43>`; Slack webhook paths are `T.../B.../secret`.
-    let sendgrid = f.prefixes == ["SG."];
-    let slack = f.prefixes.iter().any(|p| p.contains("hooks.slack.com"));
-    while let Some(&b) = bytes.get(end) {
-        let ok = f.alphabet.has(b) || (sendgrid && b == b'.') || (slack && b == b'/');
-        if !ok || end - body == f.max {
+    let mut joins = 0;
+    while end - body < f.max {
+        let Some(&b) = bytes.get(end) else { break };
+        // A separator counts only between two body bytes and only as often as the format has it.
+        let joins_segments =
+            f.separator.is_some_and(|(sep, times)| b == sep && joins < times && end > body && in_body(end + 1));
+        if joins_segments {
+            joins += 1;
+        } else if !f.alphabet.has(b) {
             break;
         }
         end += 1;
@@ -197,14 +211,8 @@ fn body_end(f: &Format, bytes: &[u8], start: usize, body: usize) -> Option<usize
     }
     let len = end - body;
     // The body must stop where the token stops: `AKIA` followed by 17 letters is a word.
-    let runs_on = bytes.get(end).is_some_and(|&b| f.alphabet.has(b));
-    if len < f.min || (f.max != OPEN && runs_on) {
-        return None;
-    }
-    if sendgrid && bytes.get(body..end).is_none_or(|b| b.iter().filter(|&&c| c == b'.').count() != 1) {
-        return None;
-    }
-    Some(end)
+    let complete = joins == f.separator.map_or(0, |(_, times)| times);
+    (len >= f.min && complete && (f.max == OPEN || !in_body(end))).then_some(end)
 }
 
 /// `-----BEGIN [RSA |EC |OPENSSH |ENCRYPTED ...]PRIVATE KEY-----`, through its END line when
@@ -358,6 +366,18 @@ mod tests {
         assert_eq!(found(hook), [("Slack webhook", hook)]);
         let az = format!("AccountKey={}==;", "a1B2".repeat(21) + "c3");
         assert_eq!(found(&az).len(), 1);
+    }
+
+    #[test]
+    fn separators_join_a_fixed_number_of_segments() {
+        let sg = "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";
+        // A sentence's full stop ends the key; a third segment is not part of it.
+        assert_eq!(found(&format!("key {sg}.")), [("SendGrid API key", sg)]);
+        assert!(found("SG.aB3dE5fG7hJ9kL1mN3pQ5rsT7uV9wX1yZ3aB5cD7eF9gH1jK3lM5nP7qR9sT1uV3w").is_empty());
+        let hook = "https://hooks.slack.com/services/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";
+        assert_eq!(found(&format!("{hook}/")), [("Slack webhook", hook)]);
+        assert!(found("https://hooks.slack.com/services/T0A1B2C3D/B4E5F6G7Ha1B2c3D4e5F6g7H8i9J0k1L2").is_empty());
+        assert!(found("https://hooks.slack.com/services//T0A1B2C3D/B4E5F6G7H/a1B2c3D4e5F6g7H8i9J0k1L2").is_empty());
     }
 
     #[test]
