@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::span::Span;
 
@@ -21,6 +21,8 @@ enum Alphabet {
     Base32,
     /// `[A-Za-z0-9+/]` then `=` padding
     Base64,
+    /// `[A-Za-z0-9+/=]`: base64 segments padded inside the token (Sentry's `<json>=_<mac>`)
+    Base64Padded,
     /// bech32's alphabet, upper case (age keys)
     Bech32Upper,
 }
@@ -33,6 +35,7 @@ impl Alphabet {
             Alphabet::Hex => b.is_ascii_hexdigit(),
             Alphabet::Base32 => b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b),
             Alphabet::Base64 => b.is_ascii_alphanumeric() || b == b'+' || b == b'/',
+            Alphabet::Base64Padded => Alphabet::Base64.has(b) || b == b'=',
             Alphabet::Bech32Upper => b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".contains(&b),
         }
     }
@@ -161,25 +164,37 @@ static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
 /// Every provider token in `text`, in order; `base` is added to spans (for a slice of a file).
 pub fn scan(text: &str, base: usize) -> Vec<Token> {
     let (ac, owner) = &*AUTOMATON;
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for m in ac.find_iter(text) {
-        let Some(&fi) = owner.get(m.pattern().as_usize()) else { continue };
-        let Some(f) = FORMATS.get(fi) else { continue };
-        let found = match f.shape {
-            Shape::Run => body_end(f, bytes, m.start(), m.end())
-                .filter(|&end| !is_placeholder(&text[m.end()..end], f.alphabet))
-                .map(|end| (m.start(), end)),
-            Shape::PrivateKey => private_key(text, m.start(), m.end()),
-            Shape::Jwt => jwt(bytes, m.start()),
-            Shape::UrlPassword => url_password(text, m.start(), m.end()),
-            Shape::BasicAuth => basic_auth(text, m.end()),
-        };
-        if let Some((start, end)) = found {
-            out.push(Token { span: Span::new(base + start, base + end), format: fi });
+    let mut from = 0;
+    while let Some(m) = ac.find(Input::new(text).span(from..text.len())) {
+        let found = owner
+            .get(m.pattern().as_usize())
+            .and_then(|&fi| Some((fi, candidate(text, FORMATS.get(fi)?, m.start(), m.end())?)));
+        match found {
+            Some((fi, (start, end))) => {
+                out.push(Token { span: Span::new(base + start, base + end), format: fi });
+                from = m.end();
+            }
+            // A prefix that is not a token may hide one that starts inside it.
+            None => from = m.start() + 1,
         }
     }
     out
+}
+
+/// The span of the token whose prefix is at `at..after`, if the text there has `f`'s format.
+fn candidate(text: &str, f: &Format, at: usize, after: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    match f.shape {
+        Shape::Run => {
+            let end = body_end(f, bytes, at, after)?;
+            (!is_placeholder(text.get(after..end)?, f.alphabet)).then_some((at, end))
+        }
+        Shape::PrivateKey => private_key(text, at, after),
+        Shape::Jwt => jwt(bytes, at),
+        Shape::UrlPassword => url_password(text, at, after),
+        Shape::BasicAuth => basic_auth(text, after),
+    }
 }
 
 /// Where a token starting at `start` whose prefix ends at `body` ends, if it has the format.
@@ -242,13 +257,7 @@ fn jwt(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     if start > 0 && bytes.get(start - 1).is_some_and(|b| Alphabet::Url.has(*b)) {
         return None;
     }
-    let segment = |from: usize| {
-        let mut end = from;
-        while bytes.get(end).is_some_and(|b| Alphabet::Url.has(*b)) {
-            end += 1;
-        }
-        end
-    };
+    let segment = |from: usize| run_end(bytes, from, Alphabet::Url, OPEN);
     let header = segment(start);
     let payload_start = header + 1;
     if bytes.get(header) != Some(&b'.') || bytes.get(payload_start..payload_start + 3) != Some(b"eyJ") {
@@ -293,11 +302,7 @@ fn url_password(text: &str, at: usize, after: usize) -> Option<(usize, usize)> {
 
 /// The base64 after `Basic `, when it decodes to `user:password` with a real password.
 fn basic_auth(text: &str, after: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut end = after;
-    while bytes.get(end).is_some_and(|b| Alphabet::Base64.has(*b) || *b == b'=') {
-        end += 1;
-    }
+    let end = run_end(text.as_bytes(), after, Alphabet::Base64Padded, OPEN);
     let encoded = text.get(after..end)?;
     if encoded.len() < 8 {
         return None;
@@ -307,6 +312,12 @@ fn basic_auth(text: &str, after: usize) -> Option<(usize, usize)> {
     let printable = decoded.chars().all(|c| !c.is_control());
     let real = printable && !user.is_empty() && password.len() >= 4 && password != user;
     (real && !is_placeholder_words(password) && !password.starts_with(['$', '<', '{'])).then_some((after, end))
+}
+
+/// The end of the run of `alphabet` from `from`, at most `max` long.
+fn run_end(bytes: &[u8], from: usize, alphabet: Alphabet, max: usize) -> usize {
+    let len = bytes.get(from..).map_or(0, |rest| rest.iter().take(max).take_while(|&&b| alphabet.has(b)).count());
+    from + len
 }
 
 /// Words that mark a value as documentation rather than a credential.
