@@ -1,10 +1,12 @@
 //! Provider token formats: a fixed prefix and a body of a known alphabet and length, found in one
 //! pass. An Aho-Corasick automaton over every prefix finds the candidates; each is then checked
-//! against its format, its boundaries and the placeholder test, so plain text costs one scan.
+//! against its format, its boundaries and the placeholder test, so plain text costs one scan. Two
+//! formats have their fixed part inside the token (a Telegram bot token's `:A`, an Azure AD
+//! secret's `Q~`) and are checked on both sides of it.
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::span::Span;
 
@@ -13,6 +15,8 @@ use crate::span::Span;
 enum Alphabet {
     /// `[A-Za-z0-9]`
     Alnum,
+    /// `[a-z0-9]`
+    LowerAlnum,
     /// `[A-Za-z0-9_-]`
     Url,
     /// `[0-9a-f]` (either case)
@@ -21,6 +25,10 @@ enum Alphabet {
     Base32,
     /// `[A-Za-z0-9+/]` then `=` padding
     Base64,
+    /// `[A-Za-z0-9+/=]`: base64 segments padded inside the token (Sentry's `<json>=_<mac>`)
+    Base64Padded,
+    /// `[A-Za-z0-9_~.-]` (Azure AD client secrets)
+    Azure,
     /// bech32's alphabet, upper case (age keys)
     Bech32Upper,
 }
@@ -29,10 +37,13 @@ impl Alphabet {
     fn has(self, b: u8) -> bool {
         match self {
             Alphabet::Alnum => b.is_ascii_alphanumeric(),
+            Alphabet::LowerAlnum => b.is_ascii_lowercase() || b.is_ascii_digit(),
             Alphabet::Url => b.is_ascii_alphanumeric() || b == b'_' || b == b'-',
             Alphabet::Hex => b.is_ascii_hexdigit(),
             Alphabet::Base32 => b.is_ascii_uppercase() || (b'2'..=b'7').contains(&b),
             Alphabet::Base64 => b.is_ascii_alphanumeric() || b == b'+' || b == b'/',
+            Alphabet::Base64Padded => Alphabet::Base64.has(b) || b == b'=',
+            Alphabet::Azure => Alphabet::Url.has(b) || b == b'~' || b == b'.',
             Alphabet::Bech32Upper => b"QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L".contains(&b),
         }
     }
@@ -46,6 +57,9 @@ pub struct Format {
     min: usize,
     /// `usize::MAX` for open-ended bodies.
     max: usize,
+    /// A byte that joins the body's segments and how many times it occurs (`SG.<22>.<43>` has one
+    /// `.`), so a multi-segment format is a table row rather than code.
+    separator: Option<(u8, usize)>,
     shape: Shape,
 }
 
@@ -62,6 +76,10 @@ enum Shape {
     UrlPassword,
     /// `Basic <base64 of user:password>` in an `Authorization` header.
     BasicAuth,
+    /// `<bot id>:A<34>`: the prefix `:A` sits inside the token, after the bot's numeric id.
+    Telegram,
+    /// `<3><digit>Q~<31-34>`: the prefix `Q~` sits inside the token, after four characters.
+    AzureClientSecret,
 }
 
 const fn format(
@@ -71,16 +89,31 @@ const fn format(
     min: usize,
     max: usize,
 ) -> Format {
-    Format { provider, prefixes, alphabet, min, max, shape: Shape::Run }
+    Format { provider, prefixes, alphabet, min, max, separator: None, shape: Shape::Run }
 }
 
 const fn shaped(provider: &'static str, prefixes: &'static [&'static str], shape: Shape) -> Format {
-    Format { provider, prefixes, alphabet: Alphabet::Url, min: 0, max: OPEN, shape }
+    Format { provider, prefixes, alphabet: Alphabet::Url, min: 0, max: OPEN, separator: None, shape }
 }
 
-use Alphabet::{Alnum, Base32, Base64, Bech32Upper, Hex, Url};
+impl Format {
+    /// The body is `times + 1` segments joined by `byte`; the length counts the separators.
+    const fn split(self, byte: u8, times: usize) -> Format {
+        Format { separator: Some((byte, times)), ..self }
+    }
+}
+
+use Alphabet::{Alnum, Base32, Base64, Base64Padded, Bech32Upper, Hex, LowerAlnum, Url};
 
 const OPEN: usize = usize::MAX;
+
+/// Discord's webhook hosts; the path after them is `<id>/<token>`.
+const DISCORD_WEBHOOKS: [&str; 4] = [
+    "https://discord.com/api/webhooks/",
+    "https://discordapp.com/api/webhooks/",
+    "https://ptb.discord.com/api/webhooks/",
+    "https://canary.discord.com/api/webhooks/",
+];
 
 /// The formats, described in the catalog entry of SEC201.
 pub static FORMATS: &[Format] = &[
@@ -88,10 +121,11 @@ pub static FORMATS: &[Format] = &[
     format("GitHub token", &["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], Alnum, 36, 36),
     format("GitHub fine-grained token", &["github_pat_"], Url, 82, 82),
     format("GitLab token", &["glpat-", "gldt-", "glrt-", "glptt-", "glcbt-", "GR1348941"], Url, 20, 64),
-    format("Slack token", &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-"], Url, 10, OPEN),
-    format("Slack webhook", &["https://hooks.slack.com/services/"], Url, 40, OPEN),
+    format("Slack token", &["xoxb-", "xoxp-", "xoxa-", "xoxr-", "xoxs-", "xoxe-", "xapp-"], Url, 10, OPEN),
+    format("Slack webhook", &["https://hooks.slack.com/services/"], Url, 40, OPEN).split(b'/', 2),
     format("Stripe live key", &["sk_live_", "rk_live_"], Alnum, 24, OPEN),
-    format("SendGrid API key", &["SG."], Url, 66, 69),
+    format("Stripe webhook secret", &["whsec_"], Base64, 32, 64),
+    format("SendGrid API key", &["SG."], Url, 66, 69).split(b'.', 1),
     format("Mailgun API key", &["key-"], Hex, 32, 32),
     format("npm token", &["npm_"], Alnum, 36, 36),
     format("PyPI token", &["pypi-AgEIcHlwaS5vcmc"], Url, 50, OPEN),
@@ -99,10 +133,12 @@ pub static FORMATS: &[Format] = &[
     format("Shopify token", &["shpat_", "shpca_", "shppa_", "shpss_"], Hex, 32, 32),
     format("OpenAI API key", &["sk-proj-", "sk-svcacct-", "sk-admin-"], Url, 40, OPEN),
     format("Anthropic API key", &["sk-ant-api03-", "sk-ant-admin01-"], Url, 80, OPEN),
-    format("Hugging Face token", &["hf_"], Alnum, 34, 34),
+    format("Hugging Face token", &["hf_", "api_org_"], Alnum, 34, 34),
     format("Databricks token", &["dapi"], Hex, 32, 32),
     format("DigitalOcean token", &["dop_v1_", "doo_v1_", "dor_v1_"], Hex, 64, 64),
     format("Google API key", &["AIza"], Url, 35, 35),
+    format("Google OAuth client secret", &["GOCSPX-"], Url, 28, 28),
+    format("Google OAuth access token", &["ya29."], Url, 30, OPEN),
     format("Twilio API key", &["SK"], Hex, 32, 32),
     format("New Relic key", &["NRAK-", "NRJS-"], Alnum, 19, 27),
     format("Square token", &["sq0atp-", "sq0csp-", "EAAA"], Url, 22, 60),
@@ -113,6 +149,42 @@ pub static FORMATS: &[Format] = &[
     format("Grafana token", &["glsa_", "glc_"], Url, 32, OPEN),
     format("age secret key", &["AGE-SECRET-KEY-1"], Bech32Upper, 58, 58),
     format("Azure storage account key", &["AccountKey="], Base64, 86, 88),
+    format("Azure shared access key", &["SharedAccessKey="], Base64, 44, 44),
+    shaped("Azure AD client secret", &["Q~"], Shape::AzureClientSecret),
+    format("Heroku API key", &["HRKU-AA"], Url, 58, 58),
+    format("Sentry user token", &["sntryu_"], Hex, 64, 64),
+    format("Sentry org token", &["sntrys_eyJ"], Base64Padded, 80, OPEN).split(b'_', 1),
+    shaped("Telegram bot token", &[":A"], Shape::Telegram),
+    format("Postman API key", &["PMAK-"], Hex, 59, 59).split(b'-', 1),
+    format("Discord webhook", &DISCORD_WEBHOOKS, Url, 80, 92).split(b'/', 1),
+    format("Atlassian API token", &["ATATT3"], Url, 186, 186).split(b'=', 1),
+    format("Dynatrace token", &["dt0c01."], Alnum, 89, 89).split(b'.', 1),
+    format("Supabase token", &["sbp_"], Hex, 40, 40),
+    format("RubyGems API key", &["rubygems_"], Hex, 48, 48),
+    format("PlanetScale token", &["pscale_tkn_", "pscale_pw_", "pscale_oauth_"], Url, 32, 64),
+    format("Buildkite token", &["bkua_"], LowerAlnum, 40, 40),
+    format("Fly.io token", &["fo1_"], Url, 43, 43),
+    format("Fly.io macaroon", &["fm1a_", "fm1r_", "fm2_"], Base64, 100, OPEN),
+    format("Contentful token", &["CFPAT-"], Url, 43, 43),
+    format("Alibaba Cloud access key ID", &["LTAI"], Alnum, 20, 20),
+    format("Brevo API key", &["xkeysib-", "xsmtpsib-"], Alnum, 81, 81).split(b'-', 1),
+    format("Groq API key", &["gsk_"], Alnum, 52, 52),
+    format("Perplexity API key", &["pplx-"], Alnum, 48, 48),
+    format("xAI API key", &["xai-"], Alnum, 80, 80),
+    format("Mapbox secret token", &["sk.eyJ"], Url, 60, OPEN).split(b'.', 1),
+    format("Prefect API key", &["pnu_"], Alnum, 36, 36),
+    format("ReadMe API key", &["rdme_"], LowerAlnum, 70, 70),
+    format("Frame.io token", &["fio-u-"], Url, 64, 64),
+    format("Adafruit IO key", &["aio_"], Alnum, 28, 28),
+    format("1Password service account token", &["ops_eyJ"], Base64, 250, OPEN),
+    format("NuGet API key", &["oy2"], LowerAlnum, 43, 43),
+    format("JFrog reference token", &["cmVmdGtuOjAxOj"], Alnum, 50, 50),
+    format("JFrog API key", &["AKCp"], Alnum, 69, 69),
+    format("OpenShift token", &["sha256~"], Url, 43, 43),
+    format("Tailscale key", &["tskey-auth-", "tskey-api-", "tskey-client-"], Alnum, 40, 64).split(b'-', 1),
+    format("EasyPost API key", &["EZAK"], Alnum, 54, 54),
+    format("Notion token", &["ntn_"], Alnum, 46, 46),
+    format("Shippo API token", &["shippo_live_"], Hex, 40, 40),
     shaped("private key", &["-----BEGIN "], Shape::PrivateKey),
     shaped("JSON Web Token", &["eyJ"], Shape::Jwt),
     shaped("password in a URL", &["://"], Shape::UrlPassword),
@@ -151,25 +223,40 @@ static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
 /// Every provider token in `text`, in order; `base` is added to spans (for a slice of a file).
 pub fn scan(text: &str, base: usize) -> Vec<Token> {
     let (ac, owner) = &*AUTOMATON;
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    for m in ac.find_iter(text) {
-        let Some(&fi) = owner.get(m.pattern().as_usize()) else { continue };
-        let Some(f) = FORMATS.get(fi) else { continue };
-        let found = match f.shape {
-            Shape::Run => body_end(f, bytes, m.start(), m.end())
-                .filter(|&end| !is_placeholder(&text[m.end()..end], f.alphabet))
-                .map(|end| (m.start(), end)),
-            Shape::PrivateKey => private_key(text, m.start(), m.end()),
-            Shape::Jwt => jwt(bytes, m.start()),
-            Shape::UrlPassword => url_password(text, m.start(), m.end()),
-            Shape::BasicAuth => basic_auth(text, m.end()),
-        };
-        if let Some((start, end)) = found {
-            out.push(Token { span: Span::new(base + start, base + end), format: fi });
+    let mut from = 0;
+    while let Some(m) = ac.find(Input::new(text).span(from..text.len())) {
+        let found = owner
+            .get(m.pattern().as_usize())
+            .and_then(|&fi| Some((fi, candidate(text, FORMATS.get(fi)?, m.start(), m.end())?)));
+        match found {
+            Some((fi, (start, end))) => {
+                out.push(Token { span: Span::new(base + start, base + end), format: fi });
+                from = m.end();
+            }
+            // A prefix that is not a token may hide one that starts inside it: `x:AKIA...` is no
+            // Telegram bot token, but holds an AWS key id.
+            None => from = m.start() + 1,
         }
     }
     out
+}
+
+/// The span of the token whose prefix is at `at..after`, if the text there has `f`'s format.
+fn candidate(text: &str, f: &Format, at: usize, after: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    match f.shape {
+        Shape::Run => {
+            let end = body_end(f, bytes, at, after)?;
+            (!is_placeholder(text.get(after..end)?, f.alphabet)).then_some((at, end))
+        }
+        Shape::PrivateKey => private_key(text, at, after),
+        Shape::Jwt => jwt(bytes, at),
+        Shape::UrlPassword => url_password(text, at, after),
+        Shape::BasicAuth => basic_auth(text, after),
+        Shape::Telegram => telegram(text, at, after),
+        Shape::AzureClientSecret => azure_client_secret(text, at, after),
+    }
 }
 
 /// Where a token starting at `start` whose prefix ends at `body` ends, if it has the format.
@@ -179,13 +266,17 @@ fn body_end(f: &Format, bytes: &[u8], start: usize, body: usize) -> Option<usize
     if starts_word && start > 0 && bytes.get(start - 1).is_some_and(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
+    let in_body = |i: usize| bytes.get(i).is_some_and(|&b| f.alphabet.has(b));
     let mut end = body;
-    // SendGrid keys are `SG.<22>.<43>`; Slack webhook paths are `T.../B.../secret`.
-    let sendgrid = f.prefixes == ["SG."];
-    let slack = f.prefixes.iter().any(|p| p.contains("hooks.slack.com"));
-    while let Some(&b) = bytes.get(end) {
-        let ok = f.alphabet.has(b) || (sendgrid && b == b'.') || (slack && b == b'/');
-        if !ok || end - body == f.max {
+    let mut joins = 0;
+    while end - body < f.max {
+        let Some(&b) = bytes.get(end) else { break };
+        // A separator counts only between two body bytes and only as often as the format has it.
+        let joins_segments =
+            f.separator.is_some_and(|(sep, times)| b == sep && joins < times && end > body && in_body(end + 1));
+        if joins_segments {
+            joins += 1;
+        } else if !f.alphabet.has(b) {
             break;
         }
         end += 1;
@@ -197,14 +288,8 @@ fn body_end(f: &Format, bytes: &[u8], start: usize, body: usize) -> Option<usize
     }
     let len = end - body;
     // The body must stop where the token stops: `AKIA` followed by 17 letters is a word.
-    let runs_on = bytes.get(end).is_some_and(|&b| f.alphabet.has(b));
-    if len < f.min || (f.max != OPEN && runs_on) {
-        return None;
-    }
-    if sendgrid && bytes.get(body..end).is_none_or(|b| b.iter().filter(|&&c| c == b'.').count() != 1) {
-        return None;
-    }
-    Some(end)
+    let complete = joins == f.separator.map_or(0, |(_, times)| times);
+    (len >= f.min && complete && (f.max == OPEN || !in_body(end))).then_some(end)
 }
 
 /// `-----BEGIN [RSA |EC |OPENSSH |ENCRYPTED ...]PRIVATE KEY-----`, through its END line when
@@ -234,13 +319,7 @@ fn jwt(bytes: &[u8], start: usize) -> Option<(usize, usize)> {
     if start > 0 && bytes.get(start - 1).is_some_and(|b| Alphabet::Url.has(*b)) {
         return None;
     }
-    let segment = |from: usize| {
-        let mut end = from;
-        while bytes.get(end).is_some_and(|b| Alphabet::Url.has(*b)) {
-            end += 1;
-        }
-        end
-    };
+    let segment = |from: usize| run_end(bytes, from, Alphabet::Url, OPEN);
     let header = segment(start);
     let payload_start = header + 1;
     if bytes.get(header) != Some(&b'.') || bytes.get(payload_start..payload_start + 3) != Some(b"eyJ") {
@@ -285,11 +364,7 @@ fn url_password(text: &str, at: usize, after: usize) -> Option<(usize, usize)> {
 
 /// The base64 after `Basic `, when it decodes to `user:password` with a real password.
 fn basic_auth(text: &str, after: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut end = after;
-    while bytes.get(end).is_some_and(|b| Alphabet::Base64.has(*b) || *b == b'=') {
-        end += 1;
-    }
+    let end = run_end(text.as_bytes(), after, Alphabet::Base64Padded, OPEN);
     let encoded = text.get(after..end)?;
     if encoded.len() < 8 {
         return None;
@@ -299,6 +374,49 @@ fn basic_auth(text: &str, after: usize) -> Option<(usize, usize)> {
     let printable = decoded.chars().all(|c| !c.is_control());
     let real = printable && !user.is_empty() && password.len() >= 4 && password != user;
     (real && !is_placeholder_words(password) && !password.starts_with(['$', '<', '{'])).then_some((after, end))
+}
+
+/// The end of the run of `alphabet` from `from`, at most `max` long.
+fn run_end(bytes: &[u8], from: usize, alphabet: Alphabet, max: usize) -> usize {
+    let len = bytes.get(from..).map_or(0, |rest| rest.iter().take(max).take_while(|&&b| alphabet.has(b)).count());
+    from + len
+}
+
+/// A run of exactly `min..=max` bytes of `alphabet` from `from`, not followed by more of it.
+fn exact_run(bytes: &[u8], from: usize, alphabet: Alphabet, min: usize, max: usize) -> Option<usize> {
+    let end = run_end(bytes, from, alphabet, max);
+    let runs_on = bytes.get(end).is_some_and(|&b| alphabet.has(b));
+    (end - from >= min && !runs_on).then_some(end)
+}
+
+/// `123456789:AA...`: a bot id of 5–16 digits at a word boundary (or after the `bot` of an API
+/// URL, `https://api.telegram.org/bot<token>/`), then `:A` and 34 of `[A-Za-z0-9_-]`.
+fn telegram(text: &str, colon: usize, after: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let digits = bytes.get(..colon)?.iter().rev().take(17).take_while(|b| b.is_ascii_digit()).count();
+    let start = colon - digits;
+    let before = bytes.get(..start)?;
+    let before = before.strip_suffix(b"bot").unwrap_or(before);
+    if !(5..=16).contains(&digits) || before.last().is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    let end = exact_run(bytes, after, Alphabet::Url, 34, 34)?;
+    (!is_placeholder(text.get(after..end)?, Alphabet::Url)).then_some((start, end))
+}
+
+/// `abc8Q~...`: three of `[A-Za-z0-9_~.]` and a digit before `Q~`, 31–34 of `[A-Za-z0-9_~.-]`
+/// after it, and none of that alphabet on either side.
+fn azure_client_secret(text: &str, q: usize, after: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let start = q.checked_sub(4)?;
+    let &[a, b, c, digit] = bytes.get(start..q)? else { return None };
+    let head = [a, b, c].iter().all(|&x| Alphabet::Azure.has(x) && x != b'-') && digit.is_ascii_digit();
+    let joined = start.checked_sub(1).and_then(|i| bytes.get(i)).is_some_and(|&x| Alphabet::Azure.has(x));
+    if !head || joined {
+        return None;
+    }
+    let end = exact_run(bytes, after, Alphabet::Azure, 31, 34)?;
+    (!is_placeholder(text.get(after..end)?, Alphabet::Azure)).then_some((start, end))
 }
 
 /// Words that mark a value as documentation rather than a credential.
@@ -361,6 +479,18 @@ mod tests {
     }
 
     #[test]
+    fn separators_join_a_fixed_number_of_segments() {
+        let sg = "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";
+        // A sentence's full stop ends the key; a third segment is not part of it.
+        assert_eq!(found(&format!("key {sg}.")), [("SendGrid API key", sg)]);
+        assert!(found("SG.aB3dE5fG7hJ9kL1mN3pQ5rsT7uV9wX1yZ3aB5cD7eF9gH1jK3lM5nP7qR9sT1uV3w").is_empty());
+        let hook = "https://hooks.slack.com/services/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";
+        assert_eq!(found(&format!("{hook}/")), [("Slack webhook", hook)]);
+        assert!(found("https://hooks.slack.com/services/T0A1B2C3D/B4E5F6G7Ha1B2c3D4e5F6g7H8i9J0k1L2").is_empty());
+        assert!(found("https://hooks.slack.com/services//T0A1B2C3D/B4E5F6G7H/a1B2c3D4e5F6g7H8i9J0k1L2").is_empty());
+    }
+
+    #[test]
     fn structured_secrets() {
         let key = format!(
             "-----BEGIN RSA PRIVATE KEY-----\n{}\n-----END RSA PRIVATE KEY-----",
@@ -414,5 +544,136 @@ mod tests {
         // Short or lookalike prefixes in prose.
         assert!(found("SKIP this key-value pair; dapi is not a token").is_empty());
         assert!(found("hf_hub_download(repo_id)").is_empty());
+    }
+
+    /// `n` characters cycling through `chars`: a body of a format's alphabet that mixes letters
+    /// and digits, as generated tokens do.
+    fn fill(chars: &str, n: usize) -> String {
+        chars.chars().cycle().take(n).collect()
+    }
+
+    const ALNUM: &str = "k3Jq9Zx2Wm7R";
+    const LOWER: &str = "k3jq9zx2wm7r";
+    const HEX: &str = "3f9a0c7e5b1d";
+    const URL: &str = "k3J_q9Z-x2Wm";
+
+    #[test]
+    fn formats_added_for_more_providers() {
+        let tokens = [
+            ("Heroku API key", format!("HRKU-AA{}", fill(URL, 58))),
+            ("Sentry user token", format!("sntryu_{}", fill(HEX, 64))),
+            ("Sentry org token", format!("sntrys_eyJpYXQiOjE3{}=_{}", fill("k3Jq9+Zx2/Wm", 120), fill(ALNUM, 43))),
+            ("Postman API key", format!("PMAK-{}-{}", fill(HEX, 24), fill(HEX, 34))),
+            ("Discord webhook", format!("https://discord.com/api/webhooks/1234567890123456789/{}", fill(URL, 68))),
+            ("Atlassian API token", format!("ATATT3{}={}", fill(URL, 177), "E4F531A9")),
+            ("Dynatrace token", format!("dt0c01.{}.{}", fill("K3JQ9ZX2WM7R", 24), fill("K3JQ9ZX2WM7R", 64))),
+            ("Supabase token", format!("sbp_{}", fill(HEX, 40))),
+            ("RubyGems API key", format!("rubygems_{}", fill(HEX, 48))),
+            ("PlanetScale token", format!("pscale_pw_{}", fill(ALNUM, 43))),
+            ("Buildkite token", format!("bkua_{}", fill(LOWER, 40))),
+            ("Fly.io token", format!("fo1_{}", fill(URL, 43))),
+            ("Fly.io macaroon", format!("fm2_{}==", fill("k3Jq9+Zx2/Wm", 180))),
+            ("Contentful token", format!("CFPAT-{}", fill(URL, 43))),
+            ("Alibaba Cloud access key ID", format!("LTAI{}", fill(ALNUM, 20))),
+            ("Brevo API key", format!("xkeysib-{}-{}", fill(HEX, 64), fill(ALNUM, 16))),
+            ("Groq API key", format!("gsk_{}", fill(ALNUM, 52))),
+            ("Perplexity API key", format!("pplx-{}", fill(ALNUM, 48))),
+            ("xAI API key", format!("xai-{}", fill(ALNUM, 80))),
+            ("Mapbox secret token", format!("sk.eyJ1IjoiY2F1bGsiLCJhIjoi{}.{}", fill(URL, 40), fill(URL, 22))),
+            ("Prefect API key", format!("pnu_{}", fill(ALNUM, 36))),
+            ("ReadMe API key", format!("rdme_{}", fill(LOWER, 70))),
+            ("Frame.io token", format!("fio-u-{}", fill(URL, 64))),
+            ("Adafruit IO key", format!("aio_{}", fill(ALNUM, 28))),
+            ("1Password service account token", format!("ops_eyJ{}", fill("k3Jq9+Zx2/Wm", 300))),
+            ("NuGet API key", format!("oy2{}", fill(LOWER, 43))),
+            ("JFrog reference token", format!("cmVmdGtuOjAxOj{}", fill(ALNUM, 50))),
+            ("JFrog API key", format!("AKCp{}", fill(ALNUM, 69))),
+            ("OpenShift token", format!("sha256~{}", fill(URL, 43))),
+            ("Tailscale key", format!("tskey-auth-{}CNTRL-{}", fill(ALNUM, 12), fill(ALNUM, 32))),
+            ("EasyPost API key", format!("EZAK{}", fill(ALNUM, 54))),
+            ("Notion token", format!("ntn_{}", fill(ALNUM, 46))),
+            ("Shippo API token", format!("shippo_live_{}", fill(HEX, 40))),
+            ("Google OAuth client secret", format!("GOCSPX-{}", fill(URL, 28))),
+            ("Google OAuth access token", format!("ya29.a0{}", fill(URL, 150))),
+            ("Azure shared access key", format!("SharedAccessKey={}=", fill("k3Jq9+Zx2/Wm", 43))),
+            ("Azure AD client secret", format!("Ab_7Q~{}", fill("k3Jq9.Zx2~_-", 34))),
+            ("Stripe webhook secret", format!("whsec_{}", fill(ALNUM, 32))),
+            ("Slack token", format!("xapp-1-A0123456789-1234567890123-{}", fill(HEX, 64))),
+            ("Hugging Face token", format!("api_org_{}", fill(ALNUM, 34))),
+        ];
+        for (provider, token) in &tokens {
+            for text in [format!("VALUE={token}\n"), format!("\"{token}\","), format!("- '{token}'")] {
+                assert_eq!(found(&text), [(*provider, token.as_str())], "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn telegram_bot_tokens_are_a_bot_id_then_a_secret() {
+        let token = format!("123456789:AA{}", fill(URL, 33));
+        assert_eq!(found(&format!("BOT_TOKEN={token}")), [("Telegram bot token", token.as_str())]);
+        let url = format!("https://api.telegram.org/bot{token}/sendMessage");
+        assert_eq!(found(&url), [("Telegram bot token", token.as_str())]);
+        for quiet in [
+            format!("x{token}"),
+            format!("1234:AA{}", fill(URL, 33)),
+            format!("{token}a"),
+            "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11".to_string(),
+            "12:30:AM, 2024-05-01T10:20:30:Alpha".to_string(),
+        ] {
+            assert!(found(&quiet).is_empty(), "{quiet}");
+        }
+        // A prefix that is no token does not hide the one inside it.
+        assert_eq!(found("id:AKIA2E3F4G5H6J7K2L3M"), [("AWS access key ID", "AKIA2E3F4G5H6J7K2L3M")]);
+    }
+
+    #[test]
+    fn azure_ad_secrets_need_their_head_and_a_boundary() {
+        let secret = format!("Ab_7Q~{}", fill("k3Jq9.Zx2~_-", 34));
+        assert_eq!(found(&format!("client_secret: {secret}")), [("Azure AD client secret", secret.as_str())]);
+        for quiet in [
+            format!("x{secret}"),
+            format!("{secret}k"),
+            format!("Ab_xQ~{}", fill("k3Jq9.Zx2~_-", 34)),
+            format!("Ab_7Q~{}", fill("k3Jq9.Zx2~_-", 30)),
+            "~".repeat(40),
+            ".ui.visible.right.sidebar~.ui.visible.left.sidebar~.pusher{transform:none}".to_string(),
+        ] {
+            assert!(found(&quiet).is_empty(), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn short_prefixes_and_lookalikes_in_prose_and_code() {
+        for quiet in [
+            // Inside a word, one character short or long, or in the wrong case.
+            format!("decoy2{}", fill(LOWER, 43)),
+            format!("oy2{}", fill(LOWER, 42)),
+            format!("oy2{}", fill(LOWER, 44)),
+            format!("oy2{}", fill(ALNUM, 43)),
+            format!("ALTAI{}", fill(ALNUM, 20)),
+            format!("LTAI{}", fill(ALNUM, 19)),
+            format!("LTAI{}", fill(ALNUM, 21)),
+            format!("info1_{}", fill(URL, 43)),
+            format!("Xaio_{}", fill(ALNUM, 28)),
+            // Identifiers, file names and documentation.
+            "aio_read(&cb); aio_impl_release; AIO_BLOCK_BODY; utils.sl.py; pnu_K = post.pnu_K".to_string(),
+            "xai-api-key gsk_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx pplx-your-key".to_string(),
+            "GOCSPX-test-secret SharedAccessKey=<key> SharedAccessKey=${SB_KEY} ya29.example".to_string(),
+            "ops_eyJzaWduSW5B..[Redacted] tskey-auth-CHANGE_ME_CNTRL-CHANGE_ME whsec_your-webhook-secret".to_string(),
+            format!("sntryu_{}", "a".repeat(64)),
+            format!("HRKU-AA{}", "x".repeat(58)),
+            // Discord URLs that are not webhooks, and a webhook's documented placeholder.
+            "https://discord.com/invite/k3Jq9Zx2 https://discord.com/channels/123456789012345678/1234".to_string(),
+            "https://discord.com/api/webhooks/{webhook.id}/{webhook.token}".to_string(),
+            "https://discord.com/api/webhooks/123456789012345678/token-value".to_string(),
+            // Hashes, digests and identifiers.
+            "3f2b8c1e-9a4d-4e7b-8c2a-1d5e6f7a8b9c".to_string(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855".to_string(),
+            "nginx@sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855".to_string(),
+            "sha512-Xn5gTBmzQbY3DOdtjxCjXKqNiQ8lbjeV5GyF3qNwvq9c2Q6e0OVzJwMYa+L6Z8N0m0n1x1z8S0P6yM==".to_string(),
+        ] {
+            assert!(found(&quiet).is_empty(), "{quiet}");
+        }
     }
 }
