@@ -7,6 +7,8 @@
 
 mod common;
 
+use common::generate::{Rng, base64};
+
 /// The formats as their providers document them: prefix, alphabet, body length.
 const FORMATS: &[(&str, &str, usize)] = &[
     ("AKIA", B32, 16),
@@ -119,48 +121,15 @@ const DIGITS: &str = "0123456789";
 const AZURE: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~.-";
 const AZURE_HEAD: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_~.";
 
-/// xorshift64*: deterministic, good enough to scatter characters.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn string(&mut self, alphabet: &str, len: usize) -> String {
-        let chars: Vec<char> = alphabet.chars().collect();
-        (0..len).map(|_| chars[(self.next() % chars.len() as u64) as usize]).collect()
-    }
-
-    fn build(&mut self, parts: &[Part]) -> String {
-        parts
-            .iter()
-            .map(|part| match part {
-                Lit(text) => text.to_string(),
-                Draw(alphabet, len) => self.string(alphabet, *len),
-            })
-            .collect()
-    }
-}
-
-/// Standard base64 with padding.
-fn base64(s: &str) -> String {
-    const ABC: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in s.as_bytes().chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, &b)| acc | (u32::from(b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(char::from(ABC[((n >> (18 - 6 * i)) & 63) as usize]));
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+/// A value of `parts`: literals as written, draws from their alphabet.
+fn build(rng: &mut Rng, parts: &[Part]) -> String {
+    parts
+        .iter()
+        .map(|part| match part {
+            Lit(text) => text.to_string(),
+            Draw(alphabet, len) => rng.string(alphabet, *len),
+        })
+        .collect()
 }
 
 fn positives() -> Vec<String> {
@@ -168,16 +137,26 @@ fn positives() -> Vec<String> {
     let mut out = Vec::new();
     for (prefix, alphabet, len) in FORMATS {
         for _ in 0..7 {
-            out.push(rng.build(&[Lit(prefix), Draw(alphabet, *len)]));
+            out.push(build(&mut rng, &[Lit(prefix), Draw(alphabet, *len)]));
         }
     }
     for _ in 0..5 {
         for parts in SHAPES {
-            out.push(rng.build(parts));
+            out.push(build(&mut rng, parts));
         }
-        out.push(format!("Authorization: Basic {}", base64(&format!("deploy:{}", rng.string(ALNUM, 14)))));
+        out.push(format!("Authorization: Basic {}", base64(format!("deploy:{}", rng.string(ALNUM, 14)).as_bytes())));
+        out.push(ceph_key(&mut rng));
     }
     out
+}
+
+/// `ceph auth get-key`'s output: base64 of type 1 (u16), a creation time, length 16 (u16), 16 key bytes.
+fn ceph_key(rng: &mut Rng) -> String {
+    let mut key = vec![1u8, 0];
+    key.extend(rng.bytes(8));
+    key.extend([16, 0]);
+    key.extend(rng.bytes(16));
+    base64(&key)
 }
 
 /// Values that look like credentials and are not.
@@ -237,6 +216,9 @@ fn negatives() -> Vec<String> {
         "pnu_K = self.Post.pnu_K",
         "12:30:AM",
         "fe80::1ff:fe23:4567:890a",
+        // Base64 starting `AQ` that is no Ceph key (a protobuf, a DER blob).
+        "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHA==",
+        "AQAB",
         // Documentation values of the newer formats.
         "123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11",
         "https://api.telegram.org/bot<token>/getMe",

@@ -23,13 +23,15 @@ impl Rule for ProviderToken {
         report_keyed(cx, pairs::text(cx.src));
     }
 
-    /// Each object scans its own document, so a stream is read once in all; a Secret's `data`
-    /// values are scanned decoded too, since Kubernetes stores them base64-encoded.
+    /// Each object scans its own document, so a stream is read once in all; a Secret's values
+    /// are scanned decoded too, since Kubernetes stores `data` base64-encoded.
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         report(cx, object.span.start, object.span.end);
         report_keyed(cx, pairs::object(cx.src, object));
+        // `stringData` values are plain text, but are often base64-encoded by mistake, as `data`'s.
         if object.kind == "Secret" && object.group().is_empty() {
-            for (_, value) in string_entries(object.root.get("data")) {
+            let data = string_entries(object.root.get("data")).chain(string_entries(object.root.get("stringData")));
+            for (_, value) in data {
                 report_encoded(cx, value);
             }
         }
@@ -116,6 +118,8 @@ mod tests {
         assert_eq!(k8s_spans("SEC201", &src), [encoded]);
         // A ConfigMap's base64 is data, not a Secret's encoding.
         assert!(k8s_spans("SEC201", &src.replace("kind: Secret", "kind: ConfigMap")).is_empty());
+        // Encoded by mistake in `stringData`.
+        assert_eq!(k8s_spans("SEC201", &src.replace("data:", "stringData:")), [encoded]);
     }
 
     #[test]

@@ -80,6 +80,8 @@ enum Shape {
     Telegram,
     /// `<3><digit>Q~<31-34>`: the prefix `Q~` sits inside the token, after four characters.
     AzureClientSecret,
+    /// `AQ` + 38 base64 ending `==`, whose 28 decoded bytes are a Ceph key header and 16 key bytes.
+    Ceph,
 }
 
 const fn format(
@@ -155,6 +157,7 @@ pub static FORMATS: &[Format] = &[
     format("Sentry user token", &["sntryu_"], Hex, 64, 64),
     format("Sentry org token", &["sntrys_eyJ"], Base64Padded, 80, OPEN).split(b'_', 1),
     shaped("Telegram bot token", &[":A"], Shape::Telegram),
+    shaped("Ceph key", &["AQ"], Shape::Ceph),
     format("Postman API key", &["PMAK-"], Hex, 59, 59).split(b'-', 1),
     format("Discord webhook", &DISCORD_WEBHOOKS, Url, 80, 92).split(b'/', 1),
     format("Atlassian API token", &["ATATT3"], Url, 186, 186).split(b'=', 1),
@@ -256,6 +259,7 @@ fn candidate(text: &str, f: &Format, at: usize, after: usize) -> Option<(usize, 
         Shape::BasicAuth => basic_auth(text, after),
         Shape::Telegram => telegram(text, at, after),
         Shape::AzureClientSecret => azure_client_secret(text, at, after),
+        Shape::Ceph => ceph(bytes, at),
     }
 }
 
@@ -419,6 +423,19 @@ fn azure_client_secret(text: &str, q: usize, after: usize) -> Option<(usize, usi
     (!is_placeholder(text.get(after..end)?, Alphabet::Azure)).then_some((start, end))
 }
 
+/// A Ceph key (`ceph auth get-key`): base64 of a 12-byte header (u16 type 1 = AES, creation time,
+/// key length 16) and the 16 key bytes; the header check makes a two-letter prefix safe.
+fn ceph(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+    let end = at + 40;
+    let encoded = std::str::from_utf8(bytes.get(at..end)?).ok()?;
+    let joined = |b: Option<&u8>| b.is_some_and(|&b| Alphabet::Base64.has(b) || b == b'=');
+    if joined(at.checked_sub(1).and_then(|i| bytes.get(i))) || joined(bytes.get(end)) || !encoded.ends_with("==") {
+        return None;
+    }
+    let key = super::base64::decode(encoded)?;
+    (key.len() == 28 && key.get(..2) == Some(&[1, 0]) && key.get(10..12) == Some(&[16, 0])).then_some((at, end))
+}
+
 /// Words that mark a value as documentation rather than a credential.
 fn is_placeholder_words(s: &str) -> bool {
     let lower = s.to_ascii_lowercase();
@@ -488,6 +505,17 @@ mod tests {
         assert_eq!(found(&format!("{hook}/")), [("Slack webhook", hook)]);
         assert!(found("https://hooks.slack.com/services/T0A1B2C3D/B4E5F6G7Ha1B2c3D4e5F6g7H8i9J0k1L2").is_empty());
         assert!(found("https://hooks.slack.com/services//T0A1B2C3D/B4E5F6G7H/a1B2c3D4e5F6g7H8i9J0k1L2").is_empty());
+    }
+
+    #[test]
+    fn ceph_keys_by_their_header() {
+        assert_eq!(
+            found("key: AQBHCbtT6APDHhAA5W00cBchwkQjh3dkKsyPjw==\n"),
+            [("Ceph key", "AQBHCbtT6APDHhAA5W00cBchwkQjh3dkKsyPjw==")]
+        );
+        // Base64 of anything else starting `AQ`, and a key inside a longer string, are not.
+        assert!(found("AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHA==").is_empty());
+        assert!(found("xAQBHCbtT6APDHhAA5W00cBchwkQjh3dkKsyPjw==").is_empty());
     }
 
     #[test]

@@ -13,7 +13,10 @@ pub fn is_literal(value: &str) -> bool {
     let screaming_snake =
         v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
     let bracketed = v.starts_with('<') || (v.starts_with('[') && v.ends_with(']'));
-    let path = (v.starts_with('/') || v.starts_with("./") || v.starts_with("~/")) && !v.contains(char::is_whitespace);
+    // `/run/secrets/db`, not base64 that starts with a slash (`//Rz+5=`).
+    let path = (v.starts_with('/') || v.starts_with("./") || v.starts_with("~/"))
+        && !v.starts_with("//")
+        && !v.contains(|c: char| c.is_whitespace() || c == '+' || c == '=');
     !(v.is_empty()
         || is_interpolated(v)
         || is_templated(v)
@@ -181,11 +184,14 @@ fn unleet(v: &str) -> String {
 /// Words a person strings together, then digits or a symbol (`Summer2024!`, `GoodNewsEveryone`,
 /// `sCaleio123`, `P4ssb0lt`): after the trailing digits and symbols and with leetspeak undone,
 /// letters only, in at most four camel-case words, each pronounceable (no four consonants in a
-/// row, a vowel in any word longer than three letters). Generated strings fail this almost always.
+/// row, a vowel in any word longer than three letters, at most one word without one). Generated
+/// strings fail this almost always.
 fn is_human_chosen(v: &str) -> bool {
     let core = v.trim_end_matches(|c: char| !c.is_ascii_alphabetic());
     let letters = unleet(core);
-    if letters.len() < 3 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
+    // Leetspeak changes a letter or two; more digits inside are a generator's.
+    let substituted = core.bytes().filter(|b| !b.is_ascii_alphabetic()).count();
+    if letters.len() < 3 || substituted > 2 || !letters.bytes().all(|b| b.is_ascii_alphabetic()) {
         return false;
     }
     let mut words: Vec<String> = Vec::new();
@@ -209,7 +215,9 @@ fn is_human_chosen(v: &str) -> bool {
         }
         longest < 4 && (w.len() <= 3 || w.chars().any(vowel))
     };
-    words.len() <= 4 && words.iter().all(pronounceable)
+    // One short word without a vowel is an acronym or an initial (`PW`, `sCaleio`); more is noise.
+    let unvoiced = words.iter().filter(|w| !w.chars().any(vowel)).count();
+    words.len() <= 4 && unvoiced <= 1 && words.iter().all(pronounceable)
 }
 
 /// A crypt(3) or LDAP password hash (`$2b$12$...`, `$argon2id$...`, `{SSHA}...`; `$$` is Compose's
@@ -234,6 +242,8 @@ mod tests {
             "Ybtfjl10Vo",
             "v67ic55x4ghvjfj",
             "8aff725d2e16ef31fbc42",
+            "Yql4JDm45Ez4rAr",
+            "//Rzr/z64u839c3g7RiDz6yzxpSzSiOhj86GvTOH+M5=",
             "deport-silver-showcase-pusher-radiantly",
         ] {
             assert!(is_credential(v), "{v}");
