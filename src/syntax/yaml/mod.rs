@@ -10,6 +10,7 @@
 //! The event parser (`granit-parser`) is only touched in `events.rs`.
 
 mod build;
+pub mod edit;
 mod events;
 mod node;
 mod scalar;
