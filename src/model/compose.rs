@@ -7,21 +7,25 @@ use crate::syntax::yaml::{NodeRef, ScalarStyle, YamlFile};
 
 pub struct ComposeFile<'a> {
     pub services: Vec<Service<'a>>,
+    /// The document that holds `services:`, for the top-level keys (`secrets:`, `networks:`).
+    pub root: Option<NodeRef<'a>>,
 }
 
 impl<'a> ComposeFile<'a> {
     pub fn new(tree: &'a YamlFile) -> Self {
         let mut services = Vec::new();
+        let mut top = None;
         for doc in &tree.documents {
             let Some(root) = tree.root(doc) else { continue };
             let Some(map) = root.get("services").filter(|s| s.is_mapping()) else { continue };
+            top.get_or_insert(root);
             for (key, node) in map.entries() {
                 if let Some(name) = key.str() {
                     services.push(Service { name, key, node });
                 }
             }
         }
-        ComposeFile { services }
+        ComposeFile { services, root: top }
     }
 }
 

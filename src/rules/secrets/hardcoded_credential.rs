@@ -16,7 +16,7 @@ fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
     if !generic {
         return;
     }
-    let d = cx
+    let mut d = cx
         .diag(pair.span, format!("`{}` is assigned a hardcoded credential {}", pair.name, redact(&pair.value)))
         .with_secret(pair.span)
         .with_help(
@@ -24,5 +24,8 @@ fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
              `secretKeyRef`, a Compose secret, or an interpolated variable (`${DB_PASSWORD}`); if it was ever \
              real, rotate it (it stays in the repository's history)",
         );
+    if let Some(fix) = pair.fix.clone() {
+        d = d.with_fix(fix);
+    }
     cx.emit(d);
 }

@@ -7,6 +7,7 @@ use crate::rules::Rule;
 mod assignments;
 mod base64;
 pub mod committed_secret;
+mod compose_fix;
 pub mod hardcoded_credential;
 mod keyed;
 pub mod names;

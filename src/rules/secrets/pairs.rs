@@ -6,7 +6,9 @@ use std::borrow::Cow;
 
 use super::assignments::{self, Assignment};
 use super::base64::decode;
+use super::compose_fix;
 use super::names::{NameKind, buildkit_secret, classify};
+use crate::diagnostic::Fix;
 use crate::model::compose::ComposeFile;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::kubernetes::Object;
@@ -23,6 +25,8 @@ pub struct Pair<'a> {
     pub span: Span,
     /// From `--flag value`, where the value may be another argument.
     pub spaced: bool,
+    /// How to move the value out, where the format has a place for secrets.
+    pub fix: Option<Fix>,
 }
 
 impl<'a> From<Assignment<'a>> for Pair<'a> {
@@ -33,11 +37,21 @@ impl<'a> From<Assignment<'a>> for Pair<'a> {
             value: Cow::Borrowed(a.value),
             span: a.value_span,
             spaced: a.spaced,
+            fix: None,
         }
     }
 }
 
-/// Any text: a Compose file, a kustomization, a `.env` file.
+/// A Compose file's text; a service's variables come with the fix that makes them secrets.
+pub fn compose<'a>(src: &'a str, file: &ComposeFile<'_>) -> Vec<Pair<'a>> {
+    let mut pairs = text(src);
+    for pair in &mut pairs {
+        pair.fix = compose_fix::move_to_secret(src, file, pair.name, pair.name_span);
+    }
+    pairs
+}
+
+/// Any text: a kustomization, a `.env` file.
 pub fn text(src: &str) -> Vec<Pair<'_>> {
     assignments::scan(src, 0).into_iter().map(Pair::from).collect()
 }
@@ -80,6 +94,7 @@ pub fn object<'a>(src: &'a str, object: &Object<'a>) -> Vec<Pair<'a>> {
                 value: Cow::Owned(value.trim_end().to_string()),
                 span: node.span(),
                 spaced: false,
+                fix: None,
             });
         }
     }
@@ -110,8 +125,10 @@ impl Rule for PairRule {
         }
     }
 
-    fn compose(&self, cx: &mut Context<'_>, _file: &ComposeFile<'_>) {
-        self.text(cx);
+    fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
+        for pair in compose(cx.src, file) {
+            (self.report)(cx, &pair);
+        }
     }
 
     fn text(&self, cx: &mut Context<'_>) {

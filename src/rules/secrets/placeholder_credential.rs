@@ -33,13 +33,16 @@ fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
     if !looks_deployed(cx.path()) {
         return;
     }
-    let d = cx
+    let mut d = cx
         .diag(pair.span, format!("`{}` is set to {what}, which would be deployed as it is", pair.name))
         .with_secret(pair.span)
         .with_help(
             "leave the value out of the file and supply it at deploy time (a Secret, a Compose secret, an \
              interpolated variable); anyone can guess a default",
         );
+    if let Some(fix) = pair.fix.clone() {
+        d = d.with_fix(fix);
+    }
     cx.emit(d);
 }
 
