@@ -134,6 +134,7 @@ fn lint_file(index: usize, file: &SourceFile, config: &Config) -> FileOutcome {
         raw: Vec::new(),
         suppressions: Suppressions::default(),
         facts: Vec::new(),
+        shared: rules::Shared::default(),
     };
     match kind {
         FileKind::Dockerfile => {
@@ -159,11 +160,13 @@ struct Parsed<'a> {
     raw: Vec<Diagnostic>,
     suppressions: Suppressions,
     facts: Vec<Fact>,
+    /// What several rules read of the text, worked out once.
+    shared: rules::Shared,
 }
 
 impl Parsed<'_> {
     fn context<'c>(&'c mut self, rule: &rules::Registered, settings: &'c Resolved) -> Context<'c> {
-        Context::new(rule, &self.path, self.src, settings, &mut self.raw)
+        Context::new(rule, &self.path, self.src, settings, &mut self.raw, &self.shared)
     }
 
     /// A file that fails to parse and holds `{{`: a template, reported once as such (E005).

@@ -102,6 +102,14 @@ pub struct Context<'a> {
     pub src: &'a str,
     pub settings: &'a Resolved,
     out: &'a mut Vec<Diagnostic>,
+    shared: &'a Shared,
+}
+
+/// Analyses of a file's text that several rules read, worked out when first asked and kept for
+/// the file's other rules (the secrets rules all judge the same name-and-value pairs).
+#[derive(Default)]
+pub struct Shared {
+    assignments: std::cell::OnceCell<Vec<secrets::assignments::Found>>,
 }
 
 impl<'a> Context<'a> {
@@ -111,8 +119,14 @@ impl<'a> Context<'a> {
         src: &'a str,
         settings: &'a Resolved,
         out: &'a mut Vec<Diagnostic>,
+        shared: &'a Shared,
     ) -> Self {
-        Context { rule: rule.doc, path, src, settings, out }
+        Context { rule: rule.doc, path, src, settings, out, shared }
+    }
+
+    /// The secret-named pairs of the whole file, in order.
+    pub fn assignments(&self) -> &'a [secrets::assignments::Found] {
+        self.shared.assignments.get_or_init(|| secrets::assignments::find(self.src))
     }
 
     /// A diagnostic of this rule at `span`, to be completed and passed to [`Context::emit`].

@@ -5,18 +5,16 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::names::{NameKind, classify};
 use crate::span::Span;
 
-/// One pair: the name and the value as written (without quotes).
+/// One pair: where its name and its value (without quotes) are written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Assignment<'a> {
-    pub name: &'a str,
-    pub name_span: Span,
-    pub value: &'a str,
-    pub value_span: Span,
+pub struct Found {
+    pub name: Span,
+    pub value: Span,
     /// `--flag value`: the value may as well be the next argument of a boolean flag.
     pub spaced: bool,
 }
@@ -28,6 +26,7 @@ static STEM_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostFirst)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(STEMS)
         .unwrap_or_else(|e| unreachable!("fixed stems always build: {e}"))
 });
@@ -36,8 +35,8 @@ fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b'/')
 }
 
-/// Every pair in `text` whose name is a secret's; `base` is added to spans.
-pub fn scan(text: &str, base: usize) -> Vec<Assignment<'_>> {
+/// Every pair in `text` whose name is a secret's.
+pub fn find(text: &str) -> Vec<Found> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut done = 0;
@@ -54,19 +53,13 @@ pub fn scan(text: &str, base: usize) -> Vec<Assignment<'_>> {
             end += 1;
         }
         done = end;
-        if let Some(a) = pair(text, start, end) {
-            out.push(Assignment {
-                name_span: Span::new(base + a.name_span.start, base + a.name_span.end),
-                value_span: Span::new(base + a.value_span.start, base + a.value_span.end),
-                ..a
-            });
-        }
+        out.extend(pair(text, start, end));
     }
     out
 }
 
 /// The pair whose name is the run of name bytes `start..end`, if a value is assigned to it.
-fn pair(text: &str, start: usize, end: usize) -> Option<Assignment<'_>> {
+fn pair(text: &str, start: usize, end: usize) -> Option<Found> {
     let bytes = text.as_bytes();
     let raw = text.get(start..end)?;
     let dashes = raw.len() - raw.trim_start_matches('-').len();
@@ -83,7 +76,7 @@ fn pair(text: &str, start: usize, end: usize) -> Option<Assignment<'_>> {
         Some(b'{' | b'(') => dollar,
         _ => false,
     };
-    if interpolated || name.is_empty() || classify(name) != NameKind::Secret {
+    if interpolated || name.is_empty() {
         return None;
     }
     let mut at = name_end;
@@ -107,15 +100,14 @@ fn pair(text: &str, start: usize, end: usize) -> Option<Assignment<'_>> {
         _ if flag && sep_at == at + 1 && bytes.get(at) == Some(&b' ') => (b' ', sep_at),
         _ => return None,
     };
+    // The name is classified last: most words with a stem (`keys:`, `secretKeyRef:`) have no value.
     let (value_start, value_end) = value(text, value_at, separator)?;
-    if value_start == value_end {
+    if value_start == value_end || classify(name) != NameKind::Secret {
         return None;
     }
-    Some(Assignment {
-        name,
-        name_span: Span::new(name_start, name_end),
-        value: text.get(value_start..value_end)?,
-        value_span: Span::new(value_start, value_end),
+    Some(Found {
+        name: Span::new(name_start, name_end),
+        value: Span::new(value_start, value_end),
         spaced: separator == b' ',
     })
 }
@@ -170,10 +162,10 @@ fn value(text: &str, at: usize, separator: u8) -> Option<(usize, usize)> {
 
 #[cfg(test)]
 mod tests {
-    use super::scan;
+    use super::find;
 
     fn pairs(text: &str) -> Vec<(&str, &str)> {
-        scan(text, 0).iter().map(|a| (a.name, a.value)).collect()
+        find(text).iter().map(|a| (a.name.slice(text), a.value.slice(text))).collect()
     }
 
     #[test]

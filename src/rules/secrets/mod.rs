@@ -4,7 +4,7 @@
 
 use crate::rules::Rule;
 
-mod assignments;
+pub mod assignments;
 mod base64;
 pub mod committed_secret;
 mod compose_fix;

@@ -1,10 +1,10 @@
 //! The secret-named pairs of each format, for the rules that judge their values: the file's text
-//! through [`assignments::scan`], minus what another rule owns, plus what only the model can see
+//! through [`Context::assignments`], minus what another rule owns, plus what only the model can see
 //! (a Secret's base64 `data`, stored encoded).
 
 use std::borrow::Cow;
 
-use super::assignments::{self, Assignment};
+use super::assignments::Found;
 use super::base64::decode;
 use super::compose_fix;
 use super::names::{NameKind, buildkit_secret, classify};
@@ -29,36 +29,36 @@ pub struct Pair<'a> {
     pub fix: Option<Fix>,
 }
 
-impl<'a> From<Assignment<'a>> for Pair<'a> {
-    fn from(a: Assignment<'a>) -> Pair<'a> {
+impl<'a> Pair<'a> {
+    fn found(src: &'a str, f: &Found) -> Pair<'a> {
         Pair {
-            name: a.name,
-            name_span: a.name_span,
-            value: Cow::Borrowed(a.value),
-            span: a.value_span,
-            spaced: a.spaced,
+            name: f.name.slice(src),
+            name_span: f.name,
+            value: Cow::Borrowed(f.value.slice(src)),
+            span: f.value,
+            spaced: f.spaced,
             fix: None,
         }
     }
 }
 
 /// A Compose file's text; a service's variables come with the fix that makes them secrets.
-pub fn compose<'a>(src: &'a str, file: &ComposeFile<'_>) -> Vec<Pair<'a>> {
-    let mut pairs = text(src);
+pub fn compose<'a>(cx: &Context<'a>, file: &ComposeFile<'_>) -> Vec<Pair<'a>> {
+    let mut pairs = text(cx);
     for pair in &mut pairs {
-        pair.fix = compose_fix::move_to_secret(src, file, pair.name, pair.name_span);
+        pair.fix = compose_fix::move_to_secret(cx.src, file, pair.name, pair.name_span);
     }
     pairs
 }
 
 /// Any text: a kustomization, a `.env` file.
-pub fn text(src: &str) -> Vec<Pair<'_>> {
-    assignments::scan(src, 0).into_iter().map(Pair::from).collect()
+pub fn text<'a>(cx: &Context<'a>) -> Vec<Pair<'a>> {
+    cx.assignments().iter().map(|f| Pair::found(cx.src, f)).collect()
 }
 
 /// A Dockerfile's text, except the `ARG`/`ENV` names BuildKit's test matches: DF201 reports those
 /// whatever their value, with its fix.
-pub fn dockerfile<'a>(src: &'a str, file: &DockerfileModel<'_>) -> Vec<Pair<'a>> {
+pub fn dockerfile<'a>(cx: &Context<'a>, file: &DockerfileModel<'_>) -> Vec<Pair<'a>> {
     let owned: Vec<Span> = file
         .stages
         .iter()
@@ -68,13 +68,16 @@ pub fn dockerfile<'a>(src: &'a str, file: &DockerfileModel<'_>) -> Vec<Pair<'a>>
         .filter(|kv| buildkit_secret(&kv.key.text))
         .map(|kv| kv.key.span)
         .collect();
-    assignments::scan(src, 0).into_iter().filter(|a| !owned.contains(&a.name_span)).map(Pair::from).collect()
+    cx.assignments().iter().filter(|f| !owned.contains(&f.name)).map(|f| Pair::found(cx.src, f)).collect()
 }
 
 /// An object's own document, with a core Secret's `data` values decoded.
-pub fn object<'a>(src: &'a str, object: &Object<'a>) -> Vec<Pair<'a>> {
-    let Some(text) = src.get(object.span.start..object.span.end) else { return Vec::new() };
-    let mut pairs: Vec<Pair<'a>> = assignments::scan(text, object.span.start).into_iter().map(Pair::from).collect();
+pub fn object<'a>(cx: &Context<'a>, object: &Object<'a>) -> Vec<Pair<'a>> {
+    let found = cx.assignments();
+    // The file's pairs are in order: the object's are one run of them.
+    let first = found.partition_point(|f| f.name.start < object.span.start);
+    let own = found.get(first..).unwrap_or_default().iter().take_while(|f| f.value.end <= object.span.end);
+    let mut pairs: Vec<Pair<'a>> = own.map(|f| Pair::found(cx.src, f)).collect();
     // A SealedSecret's values are ciphertext only the cluster's controller can open.
     if object.kind == "SealedSecret"
         && let Some(sealed) = object.root.get("spec").and_then(|s| s.get("encryptedData"))
@@ -114,25 +117,25 @@ impl Rule for PairRule {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
-        for pair in dockerfile(cx.src, file) {
+        for pair in dockerfile(cx, file) {
             (self.report)(cx, &pair);
         }
     }
 
     fn kubernetes(&self, cx: &mut Context<'_>, o: &Object<'_>) {
-        for pair in object(cx.src, o) {
+        for pair in object(cx, o) {
             (self.report)(cx, &pair);
         }
     }
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
-        for pair in compose(cx.src, file) {
+        for pair in compose(cx, file) {
             (self.report)(cx, &pair);
         }
     }
 
     fn text(&self, cx: &mut Context<'_>) {
-        for pair in text(cx.src) {
+        for pair in text(cx) {
             (self.report)(cx, &pair);
         }
     }

@@ -20,14 +20,14 @@ impl Rule for ProviderToken {
 
     fn dockerfile(&self, cx: &mut Context<'_>, _file: &DockerfileModel<'_>) {
         report(cx, 0, cx.src.len());
-        report_keyed(cx, pairs::text(cx.src));
+        report_keyed(cx, pairs::text(cx));
     }
 
     /// Each object scans its own document, so a stream is read once in all; a Secret's values
     /// are scanned decoded too, since Kubernetes stores `data` base64-encoded.
     fn kubernetes(&self, cx: &mut Context<'_>, object: &Object<'_>) {
         report(cx, object.span.start, object.span.end);
-        report_keyed(cx, pairs::object(cx.src, object));
+        report_keyed(cx, pairs::object(cx, object));
         // `stringData` values are plain text, but are often base64-encoded by mistake, as `data`'s.
         if object.kind == "Secret" && object.group().is_empty() {
             let data = string_entries(object.root.get("data")).chain(string_entries(object.root.get("stringData")));
@@ -39,12 +39,12 @@ impl Rule for ProviderToken {
 
     fn compose(&self, cx: &mut Context<'_>, _file: &ComposeFile<'_>) {
         report(cx, 0, cx.src.len());
-        report_keyed(cx, pairs::text(cx.src));
+        report_keyed(cx, pairs::text(cx));
     }
 
     fn text(&self, cx: &mut Context<'_>) {
         report(cx, 0, cx.src.len());
-        report_keyed(cx, pairs::text(cx.src));
+        report_keyed(cx, pairs::text(cx));
     }
 }
 

@@ -6,7 +6,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::span::Span;
 
@@ -216,8 +216,11 @@ static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
             owner.push(i);
         }
     }
+    // A DFA: a few hundred patterns, some of two bytes, defeat the prefilters; a full
+    // transition table scans each byte in one step.
     let ac = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::DFA))
         .build(&patterns)
         .unwrap_or_else(|e| unreachable!("fixed token prefixes always build: {e}"));
     (ac, owner)
