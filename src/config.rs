@@ -261,7 +261,9 @@ impl Resolved {
             None => Severity::Warning,
         };
         let entry_rules = options.ignore_entries().map(|e| &e.rule);
-        for k in options.ignored_rules().chain(&options.extend_select).chain(entry_rules) {
+        // A misspelt code in `select` would otherwise turn every rule off without a word.
+        let selected_keys = options.select.iter().flatten().filter(|k| !matches!(k.as_str(), "ALL" | "DEFAULT"));
+        for k in options.ignored_rules().chain(&options.extend_select).chain(entry_rules).chain(selected_keys) {
             resolve_key(k)?;
         }
         let mut entries = Vec::new();
@@ -474,6 +476,8 @@ mod tests {
         assert!(Options::from_toml("selct = []").is_err());
         let opts = Options::from_toml(r#"ignore = ["NOPE999"]"#).unwrap();
         assert!(Resolved::compile(PathBuf::new(), opts).unwrap_err().contains("NOPE999"));
+        let opts = Options::from_toml(r#"select = ["DEFAULT", "SEC", "NOPE998"]"#).unwrap();
+        assert!(Resolved::compile(PathBuf::new(), opts).unwrap_err().contains("NOPE998"));
     }
 
     #[test]

@@ -412,3 +412,36 @@ fn dockerfile_secrets_are_redacted_in_every_format() {
         }
     }
 }
+
+/// Values the name-and-value rules report (a generated password, a default, a key in a Secret's
+/// base64 data) appear in no output format, in Compose, `.env` and manifest files alike.
+#[test]
+fn assigned_secrets_are_redacted_in_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let secrets = ["Kq8vL2mZx9Tr", "whalehello", "Zr7wq2Lk9PxV4mB", "Vq3nT8wLp2Rx"];
+    write(
+        dir.path(),
+        "compose.yaml",
+        format!(
+            "services:\n  db:\n    image: postgres:16.4\n    environment:\n      POSTGRES_PASSWORD: {}\n      \
+             ADMIN_PASSWORD: {}\n",
+            secrets[0], secrets[1]
+        ),
+    );
+    write(dir.path(), ".env", format!("API_TOKEN={}\n", secrets[2]));
+    let encoded = "VnEzblQ4d0xwMlJ4"; // base64 of secrets[3]
+    write(
+        dir.path(),
+        "secret.yaml",
+        format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\ndata:\n  password: {encoded}\n"),
+    );
+    for format in caulk::report::Format::NAMES {
+        let out = caulk(&["check", ".", "--format", format, "--color", "never"], dir.path());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(["SEC203", "SEC204", "SEC202"].iter().all(|c| text.contains(c)), "{format}: {text}");
+        assert!(text.matches("SEC203").count() >= 3, "{format}: {text}");
+        for s in secrets.iter().chain([&encoded]) {
+            assert!(!text.contains(s), "{format} shows the secret {s}:\n{text}");
+        }
+    }
+}

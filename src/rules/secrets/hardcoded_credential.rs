@@ -29,3 +29,32 @@ fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
     }
     cx.emit(d);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::testing::{k8s_spans, spans};
+
+    #[test]
+    fn dockerfile_places() {
+        let src = "FROM alpine:3.20\n\
+                   ENV DB_PASSWORD=Kq8vL2mZx9Tr dbPass=Zr7wq2Lk9PxV\n\
+                   LABEL deploy.token=Wq2Lk9PxVz7r\n\
+                   RUN ./configure --admin-password=Lk9PxVz7rWq2 && make\n\
+                   RUN <<EOF\n\
+                   echo 'smtp_password = \"Px9Vz7rWq2Lk\"' > /etc/app.ini\n\
+                   EOF\n\
+                   USER 10001\n";
+        // `DB_PASSWORD` is DF201's (BuildKit's name test); `dbPass` is not a name BuildKit matches.
+        assert_eq!(spans("SEC203", src), ["Zr7wq2Lk9PxV", "Wq2Lk9PxVz7r", "Lk9PxVz7rWq2", "Px9Vz7rWq2Lk"]);
+    }
+
+    #[test]
+    fn manifest_places() {
+        let src = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: app\n  annotations:\n    \
+                   kubectl.kubernetes.io/last-applied-configuration: '{\"data\":{\"apiKey\":\"Zr7wq2Lk9PxV\"}}'\n\
+                   data:\n  app.yaml: |\n    db:\n      password: Kq8vL2mZx9Tr # prod\n  secretName: Wq2Lk9PxVz7r\n---\n\
+                   apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    \
+                   password: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq\n";
+        assert_eq!(k8s_spans("SEC203", src), ["Zr7wq2Lk9PxV", "Kq8vL2mZx9Tr"]);
+    }
+}
