@@ -90,6 +90,10 @@ const SECRET_CASES: &[(&str, &str, &str, usize, bool)] = &[
     ("SEC201", "compose", "Haxxnet__Compose-Examples__examples__rxresume__docker-compose-v4.yml", 83, false),
     // The certificate beside the key is public.
     ("SEC201", "k8s", "istio__istio__samples__jwt-server__jwt-server.yaml", 42, false),
+    // A Secret whose `.dockercfg` (base64 JSON) holds a service-account key: committed data.
+    ("SEC202", "k8s", "tektoncd__pipeline__examples__v1__taskruns__no-ci__pull-private-image.yaml", 20, true),
+    // `ssh-privatekey: <private-key-for-repo1>`: a Secret to fill in, nothing committed.
+    ("SEC202", "k8s", "tektoncd__pipeline__examples__v1__taskruns__no-ci__git-ssh-auth-multiple-repos.yaml", 26, false),
     // A generated RPC secret and a Django secret key, written into the services' environment.
     ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__drone__docker-compose.yml", 20, true),
     ("SEC203", "compose", "Haxxnet__Compose-Examples__examples__paperless-ngx__docker-compose.yml", 54, true),

@@ -1,5 +1,7 @@
 //! SEC202: a Kubernetes `Secret` whose `data` or `stringData` holds literal values in the file.
 
+use super::base64::decode;
+use super::value::{Judgement, judge};
 use crate::model::kubernetes::{Object, is_templated, string_entries};
 use crate::rules::{Context, Rule};
 use crate::syntax::yaml::NodeRef;
@@ -17,7 +19,8 @@ impl Rule for CommittedSecret {
         }
         for field in ["data", "stringData"] {
             let Some((key, map)) = object.root.entry(field) else { continue };
-            let literal = string_entries(Some(map)).filter(|(_, v)| is_literal(*v)).count();
+            let encoded = field == "data";
+            let literal = string_entries(Some(map)).filter(|(_, v)| is_literal(*v, encoded)).count();
             if literal == 0 {
                 continue;
             }
@@ -34,12 +37,17 @@ impl Rule for CommittedSecret {
     }
 }
 
-/// A value written out: not empty, not a template, not SOPS ciphertext.
-fn is_literal(v: NodeRef<'_>) -> bool {
-    v.str().is_some_and(|s| {
-        let s = s.trim();
-        !s.is_empty() && !is_templated(s) && !s.starts_with("ENC[")
-    })
+/// A value written out, decoded when `data` holds it: not empty, templated, SOPS ciphertext or a
+/// placeholder (`<username>`, `...base64 encoded data...`, `SECRET_PASSWORD`, `my-password`).
+fn is_literal(v: NodeRef<'_>, encoded: bool) -> bool {
+    let Some(text) = v.str() else { return false };
+    let decoded = if encoded { decode(text).and_then(|b| String::from_utf8(b).ok()) } else { None };
+    let text = decoded.as_deref().unwrap_or(text).trim();
+    if text.contains('\n') || text.starts_with('{') || text.len() > 128 {
+        // A file (a certificate, a configuration, a `.dockercfg`): literal unless templated.
+        return !is_templated(text);
+    }
+    matches!(judge(text), Judgement::Credential | Judgement::Weak)
 }
 
 /// A SOPS-encrypted file keeps its metadata in a top-level `sops:` key.
@@ -68,6 +76,9 @@ mod tests {
             secret("data: {}\n"),
             secret("data:\n  password: \"\"\n"),
             secret("data:\n  password: '{{ .Values.password | b64enc }}'\n"),
+            secret("stringData:\n  username: <username>\n  password: <password>\n"),
+            secret("stringData:\n  password: my-password\n  token: SECRET_TOKEN\n"),
+            secret("data:\n  dhparam.pem: \"...base64 encoded data...\"\n"),
             secret("stringData:\n  password: ENC[AES256_GCM,data:abc,iv:def,tag:ghi,type:str]\nsops:\n  version: 3.8.1\n"),
             "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: db}\nspec:\n  encryptedData:\n    password: AgBy3i4OJSWK+PiTySYZZA==\n".to_string(),
             "apiVersion: v1\nkind: Secret\nmetadata:\n  name: token\n  annotations: {kubernetes.io/service-account.name: ci}\ntype: kubernetes.io/service-account-token\n".to_string(),
