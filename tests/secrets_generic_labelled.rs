@@ -112,6 +112,8 @@ fn negatives() -> Vec<(String, String)> {
         ("TOKEN_TTL", "3600s"),
         ("PASSWORD_MIN_LENGTH", "12"),
         ("TOKEN_ENDPOINT", "https://auth.acme.io/oauth/token"),
+        ("DATABASE_URL", "postgres://db.internal:5432/app"),
+        ("SECRET_KEY_REF", "app-secrets/db-password"),
         ("SECRETS_DIR", "/etc/app/secrets"),
         ("SECRET_KEY", "@SECRET_KEY@"),
         ("API_KEY", "null"),
@@ -216,13 +218,16 @@ fn contexts(name: &str, value: &str) -> Vec<(&'static str, String)> {
 }
 
 #[test]
-fn sealed_and_sops_files_are_ciphertext() {
+fn sealed_sops_and_external_secrets_hold_no_value() {
     let config = common::all_rules();
     let sealed = "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: db\nspec:\n  encryptedData:\n    \
                   password: AgBy3i4OJSWK+PiTySYZZA9rO43cGDEq8fQ2v1Nc7xHk\n";
     let sops = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: ENC[AES256_GCM,data:8fQ2v1Nc,iv:Zm9v,tag:YmFy,type:str]\n\
                 sops:\n  mac: ENC[AES256_GCM,data:Zm9vYmFy,iv:x,tag:y,type:str]\n  encrypted_regex: ^(data|stringData)$\n";
-    for text in [sealed, sops] {
+    let external = "apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: db\nspec:\n  \
+                    secretStoreRef: {name: vault, kind: ClusterSecretStore}\n  data:\n  - secretKey: password\n    \
+                    remoteRef: {key: prod/db, property: password}\n";
+    for text in [sealed, sops, external] {
         let found = common::lint_one("manifest.yaml", text, &config);
         assert!(found.iter().all(|d| !d.code.starts_with("SEC")), "{text}: {found:#?}");
     }

@@ -78,6 +78,10 @@ pub fn object<'a>(cx: &Context<'a>, object: &Object<'a>) -> Vec<Pair<'a>> {
     let first = found.partition_point(|f| f.name.start < object.span.start);
     let own = found.get(first..).unwrap_or_default().iter().take_while(|f| f.value.end <= object.span.end);
     let mut pairs: Vec<Pair<'a>> = own.map(|f| Pair::found(cx.src, f)).collect();
+    // An ExternalSecret names the keys of a secret store, never values (`secretKey: password`).
+    if matches!(object.kind, "ExternalSecret" | "ClusterExternalSecret") && object.group() == "external-secrets.io" {
+        return Vec::new();
+    }
     // A SealedSecret's values are ciphertext only the cluster's controller can open.
     if object.kind == "SealedSecret"
         && let Some(sealed) = object.root.get("spec").and_then(|s| s.get("encryptedData"))
