@@ -69,9 +69,10 @@ fn secret_ref_fix(
     var: &str,
 ) -> Option<Fix> {
     let (key, value) = env.entry("value")?;
-    // An edit through an alias or a merged entry would rewrite the anchor, not this entry.
+    // An edit through an alias or a merged entry would rewrite the anchor, not this entry, and
+    // removing an anchored value would leave its aliases dangling.
     let own = env.span().start <= key.span().start && value.span().end <= env.span().end;
-    if !own || env.is_alias() || value.is_alias() || env.get("valueFrom").is_some() {
+    if !own || env.is_alias() || value.is_alias() || value.anchor().is_some() || env.get("valueFrom").is_some() {
         return None;
     }
     let workload = [object.name, container.name].into_iter().flatten().find(|n| is_dns_name(n))?;
@@ -304,6 +305,10 @@ mod tests {
         let diags = k8s_diagnostics("K8S201", &aliased);
         assert_eq!(diags.iter().filter(|d| d.fix.is_some()).count(), 1, "only the anchor is edited");
         fixed_clean(&aliased);
+        let anchored_value = pod("containers:\n- name: a\n  env:\n  - {name: DB_PASSWORD, value: &pw hunter2hunter}\n\
+                                  \x20 - {name: DB_PASS, value: *pw}\n");
+        let diags = k8s_diagnostics("K8S201", &anchored_value);
+        assert!(diags.len() == 2 && diags.iter().all(|d| d.fix.is_none()), "{diags:?}");
     }
 
     #[test]
