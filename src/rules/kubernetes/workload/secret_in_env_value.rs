@@ -130,22 +130,19 @@ fn kebab(name: &str) -> Option<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut out = String::new();
     for (i, &c) in chars.iter().enumerate() {
-        if !c.is_ascii_alphanumeric() {
-            if !out.is_empty() && !out.ends_with('-') {
-                out.push('-');
-            }
-            continue;
-        }
         let prev = i.checked_sub(1).and_then(|j| chars.get(j));
         let next_lower = chars.get(i + 1).is_some_and(char::is_ascii_lowercase);
+        // A hump: `aK`, `2K`, and `KSe` (the last capital of an acronym starts the next word).
         let hump = c.is_ascii_uppercase()
             && prev.is_some_and(|p| {
                 p.is_ascii_lowercase() || p.is_ascii_digit() || (p.is_ascii_uppercase() && next_lower)
             });
-        if hump && !out.is_empty() && !out.ends_with('-') {
+        if (hump || !c.is_ascii_alphanumeric()) && !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
-        out.push(c.to_ascii_lowercase());
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        }
     }
     let out = out.trim_end_matches('-');
     (!out.is_empty()).then(|| out.to_string())
