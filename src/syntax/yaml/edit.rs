@@ -30,6 +30,24 @@ pub fn after_block(src: &str, node: NodeRef<'_>) -> usize {
     if end > 0 && src.as_bytes().get(end - 1) == Some(&b'\n') { end } else { next_line(src, end) }
 }
 
+/// How far a block mapping nested in `root` indents its keys past its parent's key (the first
+/// such pair decides), so inserted blocks match the file; `None` when nothing shows it.
+pub fn indent_step(src: &str, root: NodeRef<'_>) -> Option<usize> {
+    root.entries().find_map(|(key, value)| {
+        if !value.is_mapping() || value.is_alias() || is_flow(src, value) {
+            return None;
+        }
+        let (child, _) = value.entries().next()?;
+        column(src, child.span().start).checked_sub(column(src, key.span().start)).filter(|&n| n > 0)
+    })
+}
+
+/// The line break the line holding `offset` ends with (`\n` when it has none), for inserted lines.
+pub fn line_break(src: &str, offset: usize) -> &'static str {
+    let end = next_line(src, offset);
+    if src.get(..end).is_some_and(|s| s.ends_with("\r\n")) { "\r\n" } else { "\n" }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -47,5 +65,20 @@ mod tests {
         assert!(is_flow(src, b) && !is_flow(src, c));
         assert_eq!(&src[after_block(src, c)..], "d: 1\n");
         assert_eq!(line_start(src, b.span().start), 3);
+        assert_eq!(indent_step(src, root), Some(2));
+        assert_eq!(line_break(src, 0), "\n");
+    }
+
+    #[test]
+    fn indent_step_and_line_break_follow_the_file() {
+        let src = "a: {b: 1}\nc:\n    d: 1\r\n";
+        let tree = parse(src, &Limits::default());
+        let root = tree.documents.first().and_then(|d| tree.root(d)).expect("parses");
+        assert_eq!(indent_step(src, root), Some(4), "flow mappings say nothing");
+        assert_eq!(line_break(src, src.len() - 3), "\r\n");
+        let flat = "a: 1\nb: [1]\n";
+        let tree = parse(flat, &Limits::default());
+        let root = tree.documents.first().and_then(|d| tree.root(d)).expect("parses");
+        assert_eq!(indent_step(flat, root), None);
     }
 }
