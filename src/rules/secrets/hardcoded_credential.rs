@@ -9,8 +9,10 @@ use crate::rules::Context;
 pub static HARDCODED_CREDENTIAL: PairRule = PairRule { code: "SEC203", report };
 
 fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
-    // A value a provider rule names is SEC201's, with the provider.
-    let generic = value::is_credential(&pair.value)
+    // A value a provider rule names is SEC201's, with the provider; a container's variable is
+    // K8S201's, with its fix.
+    let generic = !pair.env
+        && value::is_credential(&pair.value)
         && keyed::provider(pair.name, &pair.value).is_none()
         && tokens::scan(&pair.value, 0).is_empty();
     if !generic {

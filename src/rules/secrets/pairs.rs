@@ -27,6 +27,9 @@ pub struct Pair<'a> {
     pub spaced: bool,
     /// How to move the value out, where the format has a place for secrets.
     pub fix: Option<Fix>,
+    /// A container's `env` entry: K8S201 reports it if it is a credential (with its fix), so
+    /// SEC203 leaves it alone.
+    pub env: bool,
 }
 
 impl<'a> Pair<'a> {
@@ -38,6 +41,7 @@ impl<'a> Pair<'a> {
             span: f.value,
             spaced: f.spaced,
             fix: None,
+            env: false,
         }
     }
 }
@@ -102,10 +106,34 @@ pub fn object<'a>(cx: &Context<'a>, object: &Object<'a>) -> Vec<Pair<'a>> {
                 span: node.span(),
                 spaced: false,
                 fix: None,
+                env: false,
             });
         }
     }
+    pairs.extend(env_pairs(object));
     pairs
+}
+
+/// The containers' `env` entries with a literal value under a secret-looking name.
+fn env_pairs<'a>(object: &Object<'a>) -> Vec<Pair<'a>> {
+    let Some(pod) = object.pod_spec() else { return Vec::new() };
+    let entries = pod.containers().into_iter().flat_map(|c| c.list("env"));
+    entries
+        .filter_map(|env| {
+            let key = env.get("name")?;
+            let name = key.str().filter(|n| classify(n) == NameKind::Secret)?;
+            let node = env.get("value").filter(|v| v.is_scalar() && !v.is_null())?;
+            Some(Pair {
+                name,
+                name_span: key.span(),
+                value: Cow::Borrowed(node.str()?),
+                span: node.span(),
+                spaced: false,
+                fix: None,
+                env: true,
+            })
+        })
+        .collect()
 }
 
 /// A rule that judges each secret-named pair of every format: SEC203 and SEC204 differ only in

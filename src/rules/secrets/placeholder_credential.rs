@@ -49,6 +49,17 @@ fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
 #[cfg(test)]
 mod tests {
     use super::looks_deployed;
+    use crate::rules::testing::{k8s_spans, pod};
+
+    #[test]
+    fn container_variables_too() {
+        let src = pod("containers:\n- name: db\n  env:\n  - {name: POSTGRES_PASSWORD, value: postgres}\n  \
+                       - {name: API_TOKEN, value: <your-token>}\n  - {name: JWT_SECRET, value: Kq8vL2mZx9Tr}\n");
+        assert_eq!(k8s_spans("SEC204", &src), ["postgres", "<your-token>"]);
+        // The issued one is K8S201's, with its fix; neither rule reports the other's.
+        assert_eq!(k8s_spans("K8S201", &src), ["Kq8vL2mZx9Tr"]);
+        assert!(k8s_spans("SEC203", &src).is_empty());
+    }
 
     #[test]
     fn deployed_paths() {

@@ -10,23 +10,34 @@ use crate::syntax::yaml::yaml11_bool;
 /// `<placeholder>` or another variable's `SCREAMING_SNAKE` name, not a boolean, not a path.
 pub fn is_literal(value: &str) -> bool {
     let v = value.trim();
-    let screaming_snake =
-        v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-    let bracketed = v.starts_with('<') || (v.starts_with('[') && v.ends_with(']'));
+    !(is_reference(v) || is_bracketed(v) || is_screaming_snake(v))
+}
+
+/// Stands for a value found elsewhere: empty, interpolated, templated, a path, a boolean, `null`,
+/// SOPS ciphertext.
+fn is_reference(v: &str) -> bool {
     // `/run/secrets/db`, not base64 that starts with a slash (`//Rz+5=`).
     let path = (v.starts_with('/') || v.starts_with("./") || v.starts_with("~/"))
         && !v.starts_with("//")
         && !v.contains(|c: char| c.is_whitespace() || c == '+' || c == '=');
-    !(v.is_empty()
+    v.is_empty()
         || is_interpolated(v)
         || is_templated(v)
-        || bracketed
-        || screaming_snake
         || path
         || yaml11_bool(v).is_some()
         || v.starts_with("ENC[")
         || v.eq_ignore_ascii_case("null")
-        || v == "~")
+        || v == "~"
+}
+
+/// `<your-token>`, `[redis.password]`.
+fn is_bracketed(v: &str) -> bool {
+    v.starts_with('<') || (v.starts_with('[') && v.ends_with(']'))
+}
+
+/// Another variable's name (`DB_PASSWORD_VAR`), unless placeholder words say otherwise.
+fn is_screaming_snake(v: &str) -> bool {
+    v.contains('_') && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// `$VAR`, `$(cmd)`, `${VAR}`, `%VAR%`, `#{expr}`, `@VAR@` anywhere in the value.
@@ -151,10 +162,14 @@ pub enum Judgement {
 }
 
 pub fn judge(v: &str) -> Judgement {
-    if !is_literal(v) || is_password_hash(v) || is_identifier(v) {
+    let v = v.trim();
+    if is_reference(v) {
         Judgement::Reference
-    } else if is_placeholder(v) || is_placeholder(&unleet(v)) {
+    } else if is_bracketed(v) || is_placeholder(v) || is_placeholder(&unleet(v)) {
+        // `<your-token>` and `PUT_YOUR_TOKEN_HERE` would be deployed as written.
         Judgement::Placeholder
+    } else if is_screaming_snake(v) || is_password_hash(v) || is_identifier(v) {
+        Judgement::Reference
     } else if !passes_floor(v) || is_human_chosen(v) {
         Judgement::Weak
     } else {

@@ -3,7 +3,7 @@
 use crate::diagnostic::{Applicability, Edit, Fix, redact};
 use crate::model::kubernetes::{Container, Object};
 use crate::rules::secrets::names::{NameKind, classify};
-use crate::rules::secrets::value::is_literal;
+use crate::rules::secrets::value::{is_credential, is_literal};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
 use crate::syntax::yaml::edit::{column, indent_step, is_flow, line_break};
@@ -27,7 +27,8 @@ impl Rule for SecretInEnvValue {
                     "a private key"
                 } else {
                     match classify(name) {
-                        NameKind::Secret => "a secret",
+                        // Placeholders and chosen defaults are SEC204's information findings.
+                        NameKind::Secret if is_credential(value) => "a secret",
                         NameKind::Url if url_password(value) => "a URL with an embedded password",
                         _ => continue,
                     }
@@ -248,7 +249,7 @@ mod tests {
     #[test]
     fn json_keeps_its_quotes_and_a_namespace_reaches_the_message() {
         let src = r#"{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "p", "namespace": "prod"},
- "spec": {"containers": [{"name": "a", "env": [{"name": "API_TOKEN", "value": "abcdefgh12345"}]}]}}
+ "spec": {"containers": [{"name": "a", "env": [{"name": "API_TOKEN", "value": "Zq8vL2mXk4Tr"}]}]}}
 "#;
         let d = &k8s_diagnostics("K8S201", src)[0];
         assert!(d.fix.as_ref().is_some_and(|f| f.message.contains("generic p-secrets -n prod --from-literal")));
@@ -280,7 +281,7 @@ mod tests {
             format!(
                 "# Source: app/templates/{name}.yaml\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {name}\n\
                  spec:\n  template:\n    spec:\n      containers:\n        - name: main\n          env:\n\
-                 \x20           - name: REDIS_PASSWORD\n              value: \"s3cr3t-s3cr3t\"\n"
+                 \x20           - name: REDIS_PASSWORD\n              value: \"Kq8vL2mZx9Tr\"\n"
             )
         };
         let src = format!("---\n{}---\n{}", doc("release-api"), doc("release-worker"));
