@@ -52,7 +52,9 @@ fn is_interpolated(v: &str) -> bool {
             !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
         }) && v.matches('%').count() >= 2;
     let at = v.starts_with('@') && v.ends_with('@') && v.len() > 2;
-    dollar || percent || at || v.contains("#{")
+    // `__SERVICEACCOUNT_TOKEN__`: a marker an install script replaces.
+    let marker = v.len() > 4 && v.starts_with("__") && v.ends_with("__");
+    dollar || percent || at || marker || v.contains("#{")
 }
 
 /// Words that mark a value as documentation, a default to replace, or a name rather than a
@@ -87,10 +89,17 @@ const PLACEHOLDER_WORDS: [&str; 25] = [
 
 pub fn is_placeholder(v: &str) -> bool {
     let lower = v.to_ascii_lowercase();
-    PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) || {
-        let first = v.as_bytes().first();
-        v.bytes().all(|b| Some(&b) == first)
-    }
+    let first = v.as_bytes().first();
+    PLACEHOLDER_WORDS.iter().any(|w| lower.contains(w)) || v.bytes().all(|b| Some(&b) == first) || counts_up(&lower)
+}
+
+/// Four characters in a row that count up (`1234`, `5678`, `abcd`): what people type for a fake
+/// key, and what a random one contains about once in a thousand.
+fn counts_up(lower: &str) -> bool {
+    lower.as_bytes().windows(4).any(|w| {
+        w.iter().all(u8::is_ascii_alphanumeric)
+            && w.windows(2).all(|p| p[1] == p[0] + 1 && p[0].is_ascii_digit() == p[1].is_ascii_digit())
+    })
 }
 
 /// A name rather than a credential: two or three words of letters joined by `-`, `.` or `_`,
@@ -323,6 +332,8 @@ mod tests {
             "aaaaaaaaaa",
             "must be set",
             "ENC[AES256_GCM,data:abc,iv:x]",
+            "__SERVICEACCOUNT_TOKEN__",
+            "8312341g-5678-abcd-4a2b2c-33bcsd655",
             "",
         ] {
             assert!(!is_credential(v), "{v}");

@@ -238,7 +238,7 @@ mod tests {
 
     #[test]
     fn flow_value_becomes_a_flow_secret_key_ref() {
-        let src = pod("containers:\n- name: app\n  env:\n  - {name: apiKey, value: 'abcd1234efgh'}  # c\n");
+        let src = pod("containers:\n- name: app\n  env:\n  - {name: apiKey, value: 'Wq2Lk9PxVz7r'}  # c\n");
         let out = fixed_clean(&src);
         assert!(
             out.ends_with("- {name: apiKey, valueFrom: {secretKeyRef: {name: web-secrets, key: api-key}}}  # c\n"),
