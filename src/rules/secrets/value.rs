@@ -59,7 +59,7 @@ fn is_interpolated(v: &str) -> bool {
 
 /// Words that mark a value as documentation, a default to replace, or a name rather than a
 /// credential.
-const PLACEHOLDER_WORDS: [&str; 25] = [
+const PLACEHOLDER_WORDS: [&str; 26] = [
     "changeme",
     "change_me",
     "change-me",
@@ -84,6 +84,7 @@ const PLACEHOLDER_WORDS: [&str; 25] = [
     "token",
     "here",
     "notset",
+    "demo",
     "foobar",
 ];
 
