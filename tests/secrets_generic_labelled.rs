@@ -11,7 +11,7 @@
 
 mod common;
 
-use common::generate::{Rng, base64};
+use common::generate::{Rng, Tally, base64};
 
 const ALNUM: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const SYMBOLS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#%*+?@^~-_.";
@@ -56,14 +56,7 @@ fn positives() -> Vec<(String, String)> {
             rng.string(BASE64, 32),
             rng.string(HEX, 32 + 32 * (i % 2)),
             words.join("-"),
-            format!(
-                "{}-{}-4{}-a{}-{}",
-                rng.string(HEX, 8),
-                rng.string(HEX, 4),
-                rng.string(HEX, 3),
-                rng.string(HEX, 3),
-                rng.string(HEX, 12)
-            ),
+            rng.uuid(),
             // A word, then a generator's digits and letters.
             format!("{}{}{}", rng.pick(&WORDS), rng.below(900) + 100, rng.string(ALNUM, 5)),
         ];
@@ -126,14 +119,7 @@ fn negatives() -> Vec<(String, String)> {
     .map(|(n, v)| (n.to_string(), v.to_string()))
     .collect();
     for _ in 0..10 {
-        let uuid = format!(
-            "{}-{}-4{}-a{}-{}",
-            rng.string(HEX, 8),
-            rng.string(HEX, 4),
-            rng.string(HEX, 3),
-            rng.string(HEX, 3),
-            rng.string(HEX, 12)
-        );
+        let uuid = rng.uuid();
         out.extend([
             ("checksum/secret".to_string(), rng.string(HEX, 64)),
             ("CLIENT_ID".to_string(), uuid),
@@ -254,40 +240,19 @@ fn precision_and_recall_on_the_labelled_set() {
     let fires = |file: &str, text: &str| {
         common::lint_one(file, text, &config).iter().any(|d| d.code == "SEC203" || d.code == "SEC201")
     };
-    let (mut tp, mut fp, mut fn_, mut cases) = (0usize, 0usize, 0usize, 0usize);
-    let mut misses = Vec::new();
-    let mut false_alarms = Vec::new();
+    let mut tally = Tally::default();
     let positives = positives();
     let negatives = negatives();
     for (pairs, secret) in [(&positives, true), (&negatives, false)] {
         for (name, value) in pairs {
             for (file, text) in contexts(name, value) {
-                cases += 1;
-                match (fires(file, &text), secret) {
-                    (true, true) => tp += 1,
-                    (false, true) => {
-                        fn_ += 1;
-                        misses.push(format!("{file}: {name}={value}\n{text}"));
-                    }
-                    (true, false) => {
-                        fp += 1;
-                        false_alarms.push(format!("{file}: {name}={value}"));
-                    }
-                    (false, false) => {}
-                }
+                tally.record(secret, fires(file, &text), || format!("{file}: {name}={value}\n{text}"));
             }
         }
     }
-    let precision = tp as f64 / (tp + fp).max(1) as f64;
-    let recall = tp as f64 / (tp + fn_).max(1) as f64;
-    println!(
-        "name-and-value labelled set: {} positive and {} negative pairs, {cases} cases; precision {:.2}%, recall {:.2}%",
+    tally.check(&format!(
+        "name-and-value labelled set ({} positive and {} negative pairs in up to 9 places)",
         positives.len(),
-        negatives.len(),
-        precision * 100.0,
-        recall * 100.0
-    );
-    assert!(cases >= 300, "{cases} cases");
-    assert!(precision >= 0.99, "precision {precision}: {false_alarms:#?}");
-    assert!(recall >= 0.97, "recall {recall}: {misses:#?}");
+        negatives.len()
+    ));
 }

@@ -41,3 +41,46 @@ pub fn base64(bytes: &[u8]) -> String {
     }
     out
 }
+
+impl Rng {
+    /// A version-4-shaped UUID, as identifiers and digests look.
+    pub fn uuid(&mut self) -> String {
+        const HEX: &str = "0123456789abcdef";
+        let (a, b, c, d, e) =
+            (self.string(HEX, 8), self.string(HEX, 4), self.string(HEX, 3), self.string(HEX, 3), self.string(HEX, 12));
+        format!("{a}-{b}-4{c}-a{d}-{e}")
+    }
+}
+
+/// Counts a labelled set's verdicts, then prints and holds precision and recall.
+#[derive(Default)]
+pub struct Tally {
+    cases: usize,
+    true_positives: usize,
+    misses: Vec<String>,
+    false_alarms: Vec<String>,
+}
+
+impl Tally {
+    /// One case: whether it is a secret, whether the rules fired, and how to name it on failure.
+    pub fn record(&mut self, secret: bool, fired: bool, case: impl FnOnce() -> String) {
+        self.cases += 1;
+        match (secret, fired) {
+            (true, true) => self.true_positives += 1,
+            (true, false) => self.misses.push(case()),
+            (false, true) => self.false_alarms.push(case()),
+            (false, false) => {}
+        }
+    }
+
+    /// Prints the figures under `title` and asserts at least 300 cases, 99% precision, 97% recall.
+    pub fn check(&self, title: &str) {
+        let tp = self.true_positives as f64;
+        let precision = tp / (tp + self.false_alarms.len() as f64).max(1.0);
+        let recall = tp / (tp + self.misses.len() as f64).max(1.0);
+        println!("{title}: {} cases; precision {:.2}%, recall {:.2}%", self.cases, precision * 100.0, recall * 100.0);
+        assert!(self.cases >= 300, "{} cases", self.cases);
+        assert!(precision >= 0.99, "precision {precision}: {:#?}", self.false_alarms);
+        assert!(recall >= 0.97, "recall {recall}: {:#?}", self.misses);
+    }
+}

@@ -3,12 +3,13 @@
 
 use super::pairs::{Pair, PairRule};
 use super::{keyed, tokens, value};
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::redact;
 use crate::rules::Context;
 
-pub static HARDCODED_CREDENTIAL: PairRule = PairRule { code: "SEC203", report };
+pub static HARDCODED_CREDENTIAL: PairRule = PairRule { code: "SEC203", finding };
 
-fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
+fn finding(cx: &Context<'_>, pair: &Pair<'_>) -> Option<Diagnostic> {
     // A value a provider rule names is SEC201's, with the provider; a container's variable is
     // K8S201's, with its fix.
     let generic = !pair.env
@@ -16,9 +17,9 @@ fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
         && keyed::provider(pair.name, &pair.value).is_none()
         && tokens::scan(&pair.value, 0).is_empty();
     if !generic {
-        return;
+        return None;
     }
-    let mut d = cx
+    let d = cx
         .diag(pair.span, format!("`{}` is assigned a hardcoded credential {}", pair.name, redact(&pair.value)))
         .with_secret(pair.span)
         .with_help(
@@ -26,10 +27,7 @@ fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
              `secretKeyRef`, a Compose secret, or an interpolated variable (`${DB_PASSWORD}`); if it was ever \
              real, rotate it (it stays in the repository's history)",
         );
-    if let Some(fix) = pair.fix.clone() {
-        d = d.with_fix(fix);
-    }
-    cx.emit(d);
+    Some(d)
 }
 
 #[cfg(test)]

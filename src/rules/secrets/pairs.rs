@@ -8,7 +8,7 @@ use super::assignments::Found;
 use super::base64::decode;
 use super::compose_fix;
 use super::names::{NameKind, buildkit_secret, classify};
-use crate::diagnostic::Fix;
+use crate::diagnostic::{Diagnostic, Fix};
 use crate::model::compose::ComposeFile;
 use crate::model::dockerfile::DockerfileModel;
 use crate::model::kubernetes::Object;
@@ -137,10 +137,23 @@ fn env_pairs<'a>(object: &Object<'a>) -> Vec<Pair<'a>> {
 }
 
 /// A rule that judges each secret-named pair of every format: SEC203 and SEC204 differ only in
-/// which pairs they report and how.
+/// which pairs they report and how. A pair's fix, where its format has one, comes along.
 pub struct PairRule {
     pub code: &'static str,
-    pub report: fn(&mut Context<'_>, &Pair<'_>),
+    pub finding: fn(&Context<'_>, &Pair<'_>) -> Option<Diagnostic>,
+}
+
+impl PairRule {
+    fn report(&self, cx: &mut Context<'_>, pairs: Vec<Pair<'_>>) {
+        for pair in pairs {
+            if let Some(mut d) = (self.finding)(cx, &pair) {
+                if let Some(fix) = pair.fix {
+                    d = d.with_fix(fix);
+                }
+                cx.emit(d);
+            }
+        }
+    }
 }
 
 impl Rule for PairRule {
@@ -149,26 +162,18 @@ impl Rule for PairRule {
     }
 
     fn dockerfile(&self, cx: &mut Context<'_>, file: &DockerfileModel<'_>) {
-        for pair in dockerfile(cx, file) {
-            (self.report)(cx, &pair);
-        }
+        self.report(cx, dockerfile(cx, file));
     }
 
     fn kubernetes(&self, cx: &mut Context<'_>, o: &Object<'_>) {
-        for pair in object(cx, o) {
-            (self.report)(cx, &pair);
-        }
+        self.report(cx, object(cx, o));
     }
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
-        for pair in compose(cx, file) {
-            (self.report)(cx, &pair);
-        }
+        self.report(cx, compose(cx, file));
     }
 
     fn text(&self, cx: &mut Context<'_>) {
-        for pair in text(cx) {
-            (self.report)(cx, &pair);
-        }
+        self.report(cx, text(cx));
     }
 }

@@ -3,9 +3,10 @@
 
 use super::pairs::{Pair, PairRule};
 use super::value::{Judgement, judge};
+use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
 
-pub static PLACEHOLDER_CREDENTIAL: PairRule = PairRule { code: "SEC204", report };
+pub static PLACEHOLDER_CREDENTIAL: PairRule = PairRule { code: "SEC204", finding };
 
 /// Words of a path that say its files are not deployed as they are: prefixes (`examples`,
 /// `testdata`, `.devcontainer`) and whole words (`docs`, `dev`, `local`).
@@ -20,30 +21,27 @@ fn looks_deployed(path: &str) -> bool {
         .any(|w| NOT_DEPLOYED_PREFIXES.iter().any(|p| w.starts_with(p)) || NOT_DEPLOYED_WORDS.contains(&w))
 }
 
-fn report(cx: &mut Context<'_>, pair: &Pair<'_>) {
+fn finding(cx: &Context<'_>, pair: &Pair<'_>) -> Option<Diagnostic> {
     // `--disabled-password appuser`: a weak "value" after a space is as likely the next argument.
     if pair.spaced {
-        return;
+        return None;
     }
     let what = match judge(&pair.value) {
         Judgement::Placeholder => "a placeholder",
         Judgement::Weak => "a guessable default",
-        Judgement::Reference | Judgement::Credential => return,
+        Judgement::Reference | Judgement::Credential => return None,
     };
     if !looks_deployed(cx.path()) {
-        return;
+        return None;
     }
-    let mut d = cx
+    let d = cx
         .diag(pair.span, format!("`{}` is set to {what}, which would be deployed as it is", pair.name))
         .with_secret(pair.span)
         .with_help(
             "leave the value out of the file and supply it at deploy time (a Secret, a Compose secret, an \
              interpolated variable); anyone can guess a default",
         );
-    if let Some(fix) = pair.fix.clone() {
-        d = d.with_fix(fix);
-    }
-    cx.emit(d);
+    Some(d)
 }
 
 #[cfg(test)]
