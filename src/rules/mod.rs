@@ -42,13 +42,11 @@ pub trait Rule: Sync + Send {
     fn text(&self, _cx: &mut Context<'_>) {}
 }
 
-/// Compose rules. Adding a rule means one line in its family's list and one catalog entry.
-static COMPOSE_RULES: &[&dyn Rule] = &[&compose::run_as_root::RunAsRoot];
 
 fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
     dockerfile::rules()
         .chain(kubernetes::rules())
-        .chain(COMPOSE_RULES.iter().copied())
+        .chain(compose::rules())
         .chain(secrets::RULES.iter().copied())
 }
 
