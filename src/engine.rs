@@ -294,6 +294,13 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
 /// What a YAML file is, by content: Kubernetes objects, a Helm stream, or a Compose file.
 fn content_kind(tree: &yaml::YamlFile) -> Option<FileKind> {
     let roots = || tree.documents.iter().filter_map(|d| tree.root(d));
+    // A kustomization under another name (`overlays/prod/kustomize.yaml`) or a Component.
+    let kustomize = |r: yaml::NodeRef<'_>| {
+        r.get("apiVersion").and_then(|v| v.str()).is_some_and(|v| v.starts_with("kustomize.config.k8s.io/"))
+    };
+    if roots().next().is_some() && roots().all(kustomize) {
+        return Some(FileKind::Kustomization);
+    }
     if roots().any(|r| r.get("apiVersion").is_some() && r.get("kind").is_some()) {
         let helm = tree.comments.iter().any(|c| c.text.trim_start().starts_with("Source:"));
         return Some(if helm { FileKind::HelmRendered } else { FileKind::Kubernetes });

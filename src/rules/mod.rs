@@ -42,12 +42,8 @@ pub trait Rule: Sync + Send {
     fn text(&self, _cx: &mut Context<'_>) {}
 }
 
-
 fn all_rules() -> impl Iterator<Item = &'static dyn Rule> {
-    dockerfile::rules()
-        .chain(kubernetes::rules())
-        .chain(compose::rules())
-        .chain(secrets::RULES.iter().copied())
+    dockerfile::rules().chain(kubernetes::rules()).chain(compose::rules()).chain(secrets::RULES.iter().copied())
 }
 
 /// A rule joined with its catalog entry.

@@ -1,0 +1,28 @@
+//! Kustomizations: recognised by name or content, never linted as objects, their generator
+//! literals read by the secrets rules.
+
+mod common;
+
+const OVERLAY: &str = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: prod\n\
+                       resources: [../../base]\nsecretGenerator:\n- name: db\n  literals:\n  - DB_PASSWORD=Kq8vL2mZx9Tr\n  \
+                       - DB_USER=app\nconfigMapGenerator:\n- name: app\n  literals:\n  - API_KEY=Wq2Lk9PxVz7rTq\n";
+
+#[test]
+fn generator_literals_are_read_under_any_name() {
+    let config = common::all_rules();
+    for name in ["overlays/prod/kustomization.yaml", "overlays/prod/kustomize-prod.yaml"] {
+        let found = common::lint_one(name, OVERLAY, &config);
+        let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["SEC203", "SEC203"], "{name}: {found:#?}");
+        let values: Vec<&str> = found.iter().map(|d| d.span.slice(OVERLAY)).collect();
+        assert_eq!(values, ["Kq8vL2mZx9Tr", "Wq2Lk9PxVz7rTq"]);
+    }
+}
+
+#[test]
+fn a_component_is_a_kustomization_too() {
+    let component = OVERLAY.replace("v1beta1\nkind: Kustomization", "v1alpha1\nkind: Component");
+    let found = common::lint_one("components/db/component.yaml", &component, &common::all_rules());
+    assert!(found.iter().all(|d| d.code.starts_with("SEC")), "{found:#?}");
+    assert_eq!(found.len(), 2);
+}
