@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::classify::{self, FileKind};
 use crate::config::{Config, Resolved};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{compose, dockerfile::DockerfileModel, helm, kubernetes};
+use crate::model::{compose, dockerfile::DockerfileModel, helm, kubernetes, kustomize};
 use crate::project::{self, Fact, ProjectIndex};
 use crate::rules::project::PROJECT_RULES;
 use crate::rules::{self, Context};
@@ -232,6 +232,43 @@ fn lint_text(p: &mut Parsed<'_>, format: rules::Format, settings: &Resolved) {
     }
 }
 
+/// A strategic-merge patch changes only what it writes: its objects go through the Kubernetes
+/// rules, but a finding at an anchor that stands for something missing (a container's name, a
+/// `spec:` or `securityContext:` key, the object's name) is about the base, which the patch does
+/// not show, and is dropped. Findings point into the kustomization; fixes are not offered.
+fn lint_patch(p: &mut Parsed<'_>, patch: &kustomize::InlinePatch, settings: &Resolved) {
+    let tree = yaml::parse(&patch.text, &yaml::Limits::default());
+    let objects = kubernetes::objects(&tree, &[], &settings.pod_templates);
+    let mut absent: Vec<Span> = Vec::new();
+    for o in &objects {
+        absent.extend(o.root.path(&["metadata", "name"]).map(|n| n.span()));
+        if let Some(pod) = o.pod_spec() {
+            absent.push(pod.key.span());
+            for c in pod.containers() {
+                absent.extend(c.node.get("name").map(|n| n.span()));
+                absent.extend(c.node.entry("securityContext").map(|(k, _)| k.span()));
+            }
+        }
+    }
+    let mut raw = Vec::new();
+    let shared = rules::Shared::default();
+    for rule in rules::enabled(settings, rules::Format::Kubernetes) {
+        let mut cx = Context::new(rule, &p.path, &patch.text, settings, &mut raw, &shared);
+        for obj in &objects {
+            rule.rule.kubernetes(&mut cx, obj);
+        }
+    }
+    for mut d in raw.into_iter().filter(|d| !absent.contains(&d.span)) {
+        d.span = patch.span(d.span);
+        d.secret = d.secret.map(|s| patch.span(s));
+        for l in &mut d.labels {
+            l.span = patch.span(l.span);
+        }
+        d.fix = None;
+        p.raw.push(d);
+    }
+}
+
 /// Returns whether the file turned out to be one of ours.
 fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
     let tree = yaml::parse(p.src, &yaml::Limits::default());
@@ -284,8 +321,16 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
                 d.source = helm::source_for(&sources, d.span.start);
             }
         }
-        // kustomization.yaml is recognised and not linted as objects; its text is still read.
-        FileKind::Kustomization => lint_text(p, rules::Format::Kustomization, settings),
+        // kustomization.yaml is recognised and not linted as objects; its text is still read,
+        // and the patches written inline are judged as the objects they change.
+        FileKind::Kustomization => {
+            lint_text(p, rules::Format::Kustomization, settings);
+            if let Some(root) = tree.documents.first().and_then(|d| tree.root(d)) {
+                for patch in kustomize::inline_patches(p.src, root) {
+                    lint_patch(p, &patch, settings);
+                }
+            }
+        }
         _ => {}
     }
     true

@@ -26,3 +26,26 @@ fn a_component_is_a_kustomization_too() {
     assert!(found.iter().all(|d| d.code.starts_with("SEC")), "{found:#?}");
     assert_eq!(found.len(), 2);
 }
+
+/// Inline strategic-merge patches are judged for what they write, at their place in the
+/// kustomization; what they leave out belongs to the base and is not reported.
+#[test]
+fn inline_patches_are_judged_for_what_they_write() {
+    let src =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/kustomize/kustomization.yaml"))
+            .expect("fixture");
+    let found = common::lint_one("overlays/prod/kustomization.yaml", &src, &common::all_rules());
+    let idx = caulk::span::LineIndex::new(&src);
+    let got: Vec<(usize, &str, &str)> =
+        found.iter().map(|d| (idx.line_of(d.span.start) + 1, d.code, d.span.slice(&src))).collect();
+    assert_eq!(
+        got,
+        [
+            (14, "K8S111", "hostNetwork: true"),
+            (18, "K8S112", "privileged: true"),
+            (30, "K8S301", "acme/api:latest"),
+            (30, "K8S302", "acme/api:latest")
+        ]
+    );
+    assert!(found.iter().all(|d| d.fix.is_none()));
+}

@@ -5,5 +5,6 @@ pub mod dockerfile;
 pub mod helm;
 pub mod image;
 pub mod kubernetes;
+pub mod kustomize;
 pub mod run;
 pub mod vars;

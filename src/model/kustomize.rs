@@ -1,0 +1,73 @@
+//! A kustomization's inline strategic-merge patches (`patches[].patch`, `patchesStrategicMerge`
+//! items written as block strings): their text, and where each of its bytes is in the file, so
+//! the Kubernetes rules can judge what a patch writes and point into the kustomization itself.
+
+use crate::span::{OffsetMap, Span};
+use crate::syntax::yaml::{NodeRef, ScalarStyle};
+
+/// One inline patch: its text as YAML reads it, mapped back to the file.
+pub struct InlinePatch {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+/// The kustomization's inline patches that are YAML documents (JSON 6902 operation lists and
+/// paths to patch files are left out: the first change no object, the second are linted as files).
+pub fn inline_patches(src: &str, root: NodeRef<'_>) -> Vec<InlinePatch> {
+    let patches = root.get("patches").into_iter().flat_map(|p| p.items()).filter_map(|item| item.get("patch"));
+    let merge = root.get("patchesStrategicMerge").into_iter().flat_map(|p| p.items());
+    patches
+        .chain(merge)
+        .filter(|n| matches!(n.style(), Some(ScalarStyle::Literal)))
+        .filter_map(|n| block_text(src, n))
+        .filter(|p| p.text.lines().any(|l| l.starts_with("kind:")))
+        .collect()
+}
+
+/// A literal block scalar's lines without their indentation, mapped to where each line starts.
+fn block_text(src: &str, node: NodeRef<'_>) -> Option<InlinePatch> {
+    let span = node.span();
+    let body = src.get(span.start..span.end)?;
+    // The header line (`|-`, `|2`) ends at the first newline.
+    let header = body.find('\n')? + 1;
+    let indent = body[header..].lines().find(|l| !l.trim().is_empty()).map(|l| l.len() - l.trim_start().len())?;
+    let mut text = String::new();
+    let mut map = OffsetMap::default();
+    let mut at = span.start + header;
+    for line in body[header..].split_inclusive('\n') {
+        let content = line.get(indent..).unwrap_or(line.trim_start_matches(' '));
+        let skipped = line.len() - content.len();
+        map.push(at + skipped, content.len());
+        text.push_str(content);
+        at += line.len();
+    }
+    Some(InlinePatch { text, map })
+}
+
+impl InlinePatch {
+    pub fn span(&self, s: Span) -> Span {
+        self.map.span(s.start, s.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::inline_patches;
+    use crate::syntax::yaml::{Limits, parse};
+
+    #[test]
+    fn block_patches_map_back_to_the_file() {
+        let src = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n\
+                   - target: {kind: Deployment}\n  patch: |-\n    - op: add\n      path: /spec/x\n      value: 1\n\
+                   - patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: web\n\
+                   - path: patch.yaml\n";
+        let tree = parse(src, &Limits::default());
+        let root = tree.documents.first().and_then(|d| tree.root(d)).expect("parses");
+        let patches = inline_patches(src, root);
+        assert_eq!(patches.len(), 1, "the JSON 6902 list and the path are not inline documents");
+        let p = &patches[0];
+        assert_eq!(p.text, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
+        let web = p.text.find("web").expect("name");
+        assert_eq!(p.span(crate::span::Span::new(web, web + 3)).slice(src), "web");
+    }
+}
