@@ -66,7 +66,7 @@ mod tests {
         let patches = inline_patches(src, root);
         assert_eq!(patches.len(), 1, "the JSON 6902 list and the path are not inline documents");
         let p = &patches[0];
-        assert_eq!(p.text, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n");
+        assert_eq!(p.text, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web");
         let web = p.text.find("web").expect("name");
         assert_eq!(p.span(crate::span::Span::new(web, web + 3)).slice(src), "web");
     }
