@@ -1,6 +1,7 @@
 //! The one core call: [`lint`] turns source files into diagnostics, with no I/O of its own.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -47,7 +48,12 @@ pub struct LintResult {
 /// Lints every file in parallel, runs the project rules over the facts they left, then applies
 /// suppressions and configuration in one place.
 pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
-    let mut outcomes: Vec<FileOutcome> = files.par_iter().enumerate().map(|(i, f)| lint_file(i, f, config)).collect();
+    let patches = patch_files(files);
+    let mut outcomes: Vec<FileOutcome> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| lint_file(i, f, config, patches.contains(&normal_path(Path::new(&*f.path)))))
+        .collect();
     let index = ProjectIndex::new(outcomes.iter_mut().flat_map(|o| std::mem::take(&mut o.facts)));
     let mut project = Vec::new();
     for rule in PROJECT_RULES {
@@ -107,7 +113,37 @@ struct FileOutcome {
     facts: Vec<Fact>,
 }
 
-fn lint_file(index: usize, file: &SourceFile, config: &Config) -> FileOutcome {
+/// The files that the run's kustomizations name as patches: partial objects, judged for what
+/// they write (the kustomizations are small; reading them twice costs nothing that shows).
+fn patch_files(files: &[SourceFile]) -> HashSet<PathBuf> {
+    let mut out = HashSet::new();
+    for f in files.iter().filter(|f| f.kind == Some(FileKind::Kustomization)) {
+        let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
+        let tree = yaml::parse(text, &yaml::Limits::default());
+        let dir = Path::new(&*f.path).parent().unwrap_or(Path::new(""));
+        for root in tree.documents.iter().filter_map(|d| tree.root(d)) {
+            out.extend(kustomize::patch_files(root).into_iter().map(|p| normal_path(&dir.join(p))));
+        }
+    }
+    out
+}
+
+/// `a/./b/../c` as `a/c`, so a kustomization's `../patch.yaml` meets the walked path.
+fn normal_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn lint_file(index: usize, file: &SourceFile, config: &Config, patch: bool) -> FileOutcome {
     let settings = config.for_path(std::path::Path::new(&*file.path));
     let mut out = FileOutcome {
         path: file.path.clone(),
@@ -135,6 +171,7 @@ fn lint_file(index: usize, file: &SourceFile, config: &Config) -> FileOutcome {
         suppressions: Suppressions::default(),
         facts: Vec::new(),
         shared: rules::Shared::default(),
+        patch,
     };
     match kind {
         FileKind::Dockerfile => {
@@ -162,6 +199,8 @@ struct Parsed<'a> {
     facts: Vec<Fact>,
     /// What several rules read of the text, worked out once.
     shared: rules::Shared,
+    /// A file a kustomization applies as a patch.
+    patch: bool,
 }
 
 impl Parsed<'_> {
@@ -233,23 +272,12 @@ fn lint_text(p: &mut Parsed<'_>, format: rules::Format, settings: &Resolved) {
 }
 
 /// A strategic-merge patch changes only what it writes: its objects go through the Kubernetes
-/// rules, but a finding at an anchor that stands for something missing (a container's name, a
-/// `spec:` or `securityContext:` key, the object's name) is about the base, which the patch does
-/// not show, and is dropped. Findings point into the kustomization; fixes are not offered.
+/// rules, but findings at [`absence_anchors`] are about the base, which the patch does not show,
+/// and are dropped. Findings point into the kustomization; fixes are not offered.
 fn lint_patch(p: &mut Parsed<'_>, patch: &kustomize::InlinePatch, settings: &Resolved) {
     let tree = yaml::parse(&patch.text, &yaml::Limits::default());
     let objects = kubernetes::objects(&tree, &[], &settings.pod_templates);
-    let mut absent: Vec<Span> = Vec::new();
-    for o in &objects {
-        absent.extend(o.root.path(&["metadata", "name"]).map(|n| n.span()));
-        if let Some(pod) = o.pod_spec() {
-            absent.push(pod.key.span());
-            for c in pod.containers() {
-                absent.extend(c.node.get("name").map(|n| n.span()));
-                absent.extend(c.node.entry("securityContext").map(|(k, _)| k.span()));
-            }
-        }
-    }
+    let absent = absence_anchors(&objects);
     let mut raw = Vec::new();
     let shared = rules::Shared::default();
     for rule in rules::enabled(settings, rules::Format::Kubernetes) {
@@ -267,6 +295,23 @@ fn lint_patch(p: &mut Parsed<'_>, patch: &kustomize::InlinePatch, settings: &Res
         d.fix = None;
         p.raw.push(d);
     }
+}
+
+/// Where findings about something missing point (a container's name, a `spec:` or
+/// `securityContext:` key, the object's name): in a patch, that something is the base's.
+fn absence_anchors(objects: &[kubernetes::Object<'_>]) -> Vec<Span> {
+    let mut absent = Vec::new();
+    for o in objects {
+        absent.extend(o.root.path(&["metadata", "name"]).map(|n| n.span()));
+        if let Some(pod) = o.pod_spec() {
+            absent.push(pod.key.span());
+            for c in pod.containers() {
+                absent.extend(c.node.get("name").map(|n| n.span()));
+                absent.extend(c.node.entry("securityContext").map(|(k, _)| k.span()));
+            }
+        }
+    }
+    absent
 }
 
 /// Returns whether the file turned out to be one of ours.
@@ -316,6 +361,12 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
                 for obj in &objects {
                     rule.rule.kubernetes(&mut cx, obj);
                 }
+            }
+            if p.patch {
+                let absent = absence_anchors(&objects);
+                let mut kept = p.raw.split_off(start);
+                kept.retain(|d| !absent.contains(&d.span));
+                p.raw.extend(kept);
             }
             for d in &mut p.raw[start..] {
                 d.source = helm::source_for(&sources, d.span.start);

@@ -49,3 +49,28 @@ fn inline_patches_are_judged_for_what_they_write() {
     );
     assert!(found.iter().all(|d| d.fix.is_none()));
 }
+
+/// A file a kustomization names as a patch is judged for what it writes, like an inline patch;
+/// the same file alone is a whole object, missing settings and all.
+#[test]
+fn patch_files_named_by_a_kustomization() {
+    let kustomization = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [../../base]\n\
+                         patches:\n- path: ../patches/web.yaml\n";
+    let patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      \
+                 containers:\n      - name: web\n        securityContext:\n          privileged: true\n";
+    let config = common::all_rules();
+    let lint = |files: Vec<caulk::SourceFile>| {
+        let result = caulk::lint(&files, &config);
+        let mut codes: Vec<&str> =
+            result.diagnostics.iter().filter(|d| d.path.ends_with("web.yaml")).map(|d| d.code).collect();
+        codes.dedup();
+        codes
+    };
+    let together = lint(vec![
+        caulk::SourceFile::new("deploy/overlays/prod/kustomization.yaml", kustomization),
+        caulk::SourceFile::new("./deploy/overlays/patches/web.yaml", patch),
+    ]);
+    assert_eq!(together, ["K8S112"]);
+    let alone = lint(vec![caulk::SourceFile::new("deploy/overlays/patches/web.yaml", patch)]);
+    assert!(alone.contains(&"K8S112") && alone.len() > 3, "{alone:?}");
+}

@@ -44,6 +44,14 @@ fn block_text(src: &str, node: NodeRef<'_>) -> Option<InlinePatch> {
     Some(InlinePatch { text, map })
 }
 
+/// The patch files a kustomization names (`patches[].path`, `patchesStrategicMerge` items that
+/// are paths), relative to its directory.
+pub fn patch_files(root: NodeRef<'_>) -> Vec<&str> {
+    let paths = root.get("patches").into_iter().flat_map(|p| p.items()).filter_map(|i| i.get("path"));
+    let merge = root.get("patchesStrategicMerge").into_iter().flat_map(|p| p.items());
+    paths.chain(merge).filter_map(|n| n.str()).filter(|s| !s.contains('\n')).collect()
+}
+
 impl InlinePatch {
     pub fn span(&self, s: Span) -> Span {
         self.map.span(s.start, s.end)
@@ -69,5 +77,6 @@ mod tests {
         assert_eq!(p.text, "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web");
         let web = p.text.find("web").expect("name");
         assert_eq!(p.span(crate::span::Span::new(web, web + 3)).slice(src), "web");
+        assert_eq!(super::patch_files(root), ["patch.yaml"]);
     }
 }
