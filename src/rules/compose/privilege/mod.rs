@@ -14,14 +14,18 @@ use crate::syntax::yaml::edit::{after_block, column, indent_step, is_flow, line_
 use crate::syntax::yaml::{NodeRef, ScalarStyle};
 
 pub mod apparmor_unconfined;
+pub mod dangerous_capability_added;
 pub mod missing_cap_drop_all;
 pub mod missing_no_new_privileges;
+pub mod privileged_service;
 pub mod seccomp_unconfined;
 mod security_opt;
 pub mod selinux_label_disabled;
 pub mod writable_root_filesystem;
 
 pub static RULES: &[&dyn Rule] = &[
+    &privileged_service::PrivilegedService,
+    &dangerous_capability_added::DangerousCapabilityAdded,
     &missing_cap_drop_all::MissingCapDropAll,
     &writable_root_filesystem::WritableRootFilesystem,
     &missing_no_new_privileges::MissingNoNewPrivileges,
