@@ -15,6 +15,12 @@ use crate::syntax::yaml::{NodeRef, ScalarStyle};
 
 pub mod apparmor_unconfined;
 pub mod dangerous_capability_added;
+pub mod host_cgroup;
+pub mod host_ipc;
+mod host_namespace;
+pub mod host_network;
+pub mod host_pid;
+pub mod host_userns;
 pub mod missing_cap_drop_all;
 pub mod missing_no_new_privileges;
 pub mod privileged_service;
@@ -32,6 +38,11 @@ pub static RULES: &[&dyn Rule] = &[
     &seccomp_unconfined::SeccompUnconfined,
     &apparmor_unconfined::ApparmorUnconfined,
     &selinux_label_disabled::SelinuxLabelDisabled,
+    &host_network::HostNetwork,
+    &host_pid::HostPid,
+    &host_ipc::HostIpc,
+    &host_userns::HostUserns,
+    &host_cgroup::HostCgroup,
 ];
 
 /// The services of `file`: a key of `services:` named `x-...` is an extension field, not one.
