@@ -16,6 +16,7 @@ use crate::syntax::yaml::{NodeRef, ScalarStyle};
 pub mod apparmor_unconfined;
 pub mod dangerous_capability_added;
 pub mod host_cgroup;
+pub mod host_devices;
 pub mod host_ipc;
 mod host_namespace;
 pub mod host_network;
@@ -43,6 +44,7 @@ pub static RULES: &[&dyn Rule] = &[
     &host_ipc::HostIpc,
     &host_userns::HostUserns,
     &host_cgroup::HostCgroup,
+    &host_devices::HostDevices,
 ];
 
 /// The services of `file`: a key of `services:` named `x-...` is an extension field, not one.
