@@ -67,7 +67,7 @@ pub fn k8s_fixed(code: &str, src: &str) -> String {
 }
 
 /// `src`, read as a file called `name`, after the rule's fixes (unsafe ones too) to a fixpoint.
-fn fixed_as(code: &str, name: &str, src: &str) -> String {
+pub fn fixed_as(code: &str, name: &str, src: &str) -> String {
     let mut text = src.to_string();
     for _ in 0..10 {
         let diags = lint_as(code, name, &text, Options::default());
