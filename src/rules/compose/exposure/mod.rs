@@ -11,14 +11,19 @@ use crate::rules::Rule;
 use crate::span::Span;
 use crate::syntax::yaml::{NodeRef, ScalarStyle};
 
+mod mounts;
 mod ports;
 
 pub mod port_published_on_all_interfaces;
 pub mod privileged_host_port;
+pub mod runtime_socket_mounted;
+pub mod sensitive_host_path_mounted;
 
 pub static RULES: &[&dyn Rule] = &[
     &port_published_on_all_interfaces::PortPublishedOnAllInterfaces,
     &privileged_host_port::PrivilegedHostPort,
+    &runtime_socket_mounted::RuntimeSocketMounted,
+    &sensitive_host_path_mounted::SensitiveHostPathMounted,
 ];
 
 /// Whether Compose interpolates `text` (`${VAR}`, `$VAR`; `$$` is a literal `$`).
