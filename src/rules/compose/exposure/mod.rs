@@ -11,15 +11,20 @@ use crate::rules::Rule;
 use crate::span::Span;
 use crate::syntax::yaml::{NodeRef, ScalarStyle};
 
+mod images;
 mod mounts;
 mod ports;
 
+pub mod image_untagged_or_latest;
+pub mod image_without_digest;
 pub mod port_published_on_all_interfaces;
 pub mod privileged_host_port;
 pub mod runtime_socket_mounted;
 pub mod sensitive_host_path_mounted;
 
 pub static RULES: &[&dyn Rule] = &[
+    &image_untagged_or_latest::ImageUntaggedOrLatest,
+    &image_without_digest::ImageWithoutDigest,
     &port_published_on_all_interfaces::PortPublishedOnAllInterfaces,
     &privileged_host_port::PrivilegedHostPort,
     &runtime_socket_mounted::RuntimeSocketMounted,
