@@ -12,11 +12,15 @@ use crate::span::Span;
 use crate::syntax::yaml::{NodeRef, ScalarStyle};
 
 mod images;
+mod limits;
 mod mounts;
 mod ports;
 
 pub mod image_untagged_or_latest;
 pub mod image_without_digest;
+pub mod no_cpu_limit;
+pub mod no_memory_limit;
+pub mod no_pids_limit;
 pub mod port_published_on_all_interfaces;
 pub mod privileged_host_port;
 pub mod runtime_socket_mounted;
@@ -29,6 +33,9 @@ pub static RULES: &[&dyn Rule] = &[
     &privileged_host_port::PrivilegedHostPort,
     &runtime_socket_mounted::RuntimeSocketMounted,
     &sensitive_host_path_mounted::SensitiveHostPathMounted,
+    &no_memory_limit::NoMemoryLimit,
+    &no_cpu_limit::NoCpuLimit,
+    &no_pids_limit::NoPidsLimit,
 ];
 
 /// Whether Compose interpolates `text` (`${VAR}`, `$VAR`; `$$` is a literal `$`).
