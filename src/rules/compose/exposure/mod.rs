@@ -16,8 +16,10 @@ mod limits;
 mod mounts;
 mod ports;
 
+pub mod healthcheck_disabled;
 pub mod image_untagged_or_latest;
 pub mod image_without_digest;
+pub mod logging_disabled;
 pub mod no_cpu_limit;
 pub mod no_memory_limit;
 pub mod no_pids_limit;
@@ -25,6 +27,7 @@ pub mod port_published_on_all_interfaces;
 pub mod privileged_host_port;
 pub mod runtime_socket_mounted;
 pub mod sensitive_host_path_mounted;
+pub mod tmpfs_without_noexec;
 
 pub static RULES: &[&dyn Rule] = &[
     &image_untagged_or_latest::ImageUntaggedOrLatest,
@@ -36,6 +39,9 @@ pub static RULES: &[&dyn Rule] = &[
     &no_memory_limit::NoMemoryLimit,
     &no_cpu_limit::NoCpuLimit,
     &no_pids_limit::NoPidsLimit,
+    &healthcheck_disabled::HealthcheckDisabled,
+    &logging_disabled::LoggingDisabled,
+    &tmpfs_without_noexec::TmpfsWithoutNoexec,
 ];
 
 /// Whether Compose interpolates `text` (`${VAR}`, `$VAR`; `$$` is a literal `$`).
