@@ -1,0 +1,50 @@
+//! DC302 (opt-in): a service pulls an image without an `@sha256:` digest, whatever its tag.
+
+use super::images::pulled_image;
+use crate::model::compose::ComposeFile;
+use crate::rules::{Context, Rule};
+
+pub struct ImageWithoutDigest;
+
+impl Rule for ImageWithoutDigest {
+    fn code(&self) -> &'static str {
+        "DC302"
+    }
+
+    fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
+        for svc in &file.services {
+            let Some(img) = pulled_image(svc) else { continue };
+            if img.digest.is_some() {
+                continue;
+            }
+            let d = cx
+                .diag(img.span, format!("service `{}` pulls image `{}`, not pinned by digest", svc.name, img.text))
+                .with_help(format!(
+                    "pin the digest the tag points to now (`{}@sha256:<digest>`; `docker buildx imagetools inspect` \
+                     prints it) and let Renovate or Dependabot update it: a tag can be moved to other content, a \
+                     digest cannot",
+                    img.text
+                ));
+            cx.emit(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Options;
+    use crate::rules::testing::lint_as;
+
+    #[test]
+    fn only_digests_pin() {
+        let src = concat!(
+            "services:\n  a:\n    image: nginx:1.27\n  b:\n    image: 'nginx:1.27@sha256:0123abcd'\n",
+            "  c:\n    image: ghcr.io/x/y@sha256:0123abcd\n  d:\n    image: postgres\n",
+            "  e:\n    image: ${IMAGE:-nginx:1.27}\n  f:\n    image: app:1\n    build: .\n",
+        );
+        let d = lint_as("DC302", "compose.yaml", src, Options::default());
+        let spans: Vec<&str> = d.iter().map(|d| d.span.slice(src)).collect();
+        assert_eq!(spans, ["nginx:1.27", "postgres"]);
+        assert_eq!(d[0].message, "service `a` pulls image `nginx:1.27`, not pinned by digest");
+    }
+}
