@@ -45,6 +45,14 @@ use crate::model::vars;
 use crate::span::Span;
 use crate::syntax::yaml::{NodeId, NodeRef, ScalarStyle, YamlFile};
 
+/// The names `docker compose` looks for in a directory, in its order (compose-go's
+/// `DefaultFileNames`): the first one found is the project's file...
+pub const DEFAULT_FILES: [&str; 4] = ["compose.yaml", "compose.yml", "docker-compose.yml", "docker-compose.yaml"];
+
+/// ...and the first of these found (`DefaultOverrideFileNames`) is read after it, overriding it.
+pub const OVERRIDE_FILES: [&str; 4] =
+    ["compose.override.yml", "compose.override.yaml", "docker-compose.override.yml", "docker-compose.override.yaml"];
+
 /// How deep a chain of `extends` is followed (Compose has no limit; cycles are caught anyway).
 const MAX_EXTENDS: usize = 32;
 
