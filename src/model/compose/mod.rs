@@ -19,6 +19,17 @@
 //! the YAML tree, so a service that merges `<<: *defaults` sees the merged keys. Top-level `x-*`
 //! keys, and `x-*` keys under `services:`, are never services.
 //!
+//! # What a service offers
+//!
+//! Scalars (`image`, `user`, `privileged`, `read_only`, `network_mode`, `pid`, `ipc`,
+//! `userns_mode`, `cgroup`, ...) through [`Service::value`], booleans read with
+//! [`Value::as_bool`]; nested keys through [`Service::value_at`]. Typed: [`Service::ports`],
+//! [`Service::volumes`], [`Service::environment`], [`Service::env_files`], [`Service::secrets`],
+//! [`Service::configs`], [`Service::security_opts`], [`Service::cap_add`], [`Service::cap_drop`],
+//! [`Service::devices`], [`Service::tmpfs`], [`Service::limits`], [`Service::reservations`],
+//! [`Service::healthcheck`], [`Service::logging_driver`]. Parts of a short-syntax string
+//! (`"127.0.0.1:8080:80"`) are values with their own exact span.
+//!
 //! # Where findings go
 //!
 //! A finding about a value the service writes itself goes at the value ([`Value::span`]). A value
@@ -192,8 +203,8 @@ impl Value {
     }
 
     /// For a resource limit (`cpus`, `memory`, `pids`, `mem_limit`, `pids_limit`): whether it sets
-    /// one. Docker reads `0` and negative numbers (`pids_limit: -1`) as "no limit". `None` when
-    /// unknown or not a number (`512m`, `1.5`, `1g` are numbers with a unit).
+    /// one. Docker reads `0` and negative numbers (`pids_limit: -1`) as "no limit". A unit after
+    /// the number is fine (`512m`, `1.5`, `1g`); `None` when unknown or not a number.
     pub fn sets_limit(&self) -> Option<bool> {
         let s = self.literal()?.trim();
         let end = s.find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+'))).unwrap_or(s.len());
