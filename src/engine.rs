@@ -49,10 +49,11 @@ pub struct LintResult {
 /// suppressions and configuration in one place.
 pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
     let patches = patch_files(files);
+    let run = Run::new(files);
     let mut outcomes: Vec<FileOutcome> = files
         .par_iter()
         .enumerate()
-        .map(|(i, f)| lint_file(i, f, config, patches.contains(&normal_path(Path::new(&*f.path)))))
+        .map(|(i, f)| lint_file(i, f, config, &run, patches.contains(&normal_path(Path::new(&*f.path)))))
         .collect();
     let index = ProjectIndex::new(outcomes.iter_mut().flat_map(|o| std::mem::take(&mut o.facts)));
     let mut project = Vec::new();
@@ -143,7 +144,7 @@ fn normal_path(path: &Path) -> PathBuf {
     out
 }
 
-fn lint_file(index: usize, file: &SourceFile, config: &Config, patch: bool) -> FileOutcome {
+fn lint_file(index: usize, file: &SourceFile, config: &Config, run: &Run<'_>, patch: bool) -> FileOutcome {
     let settings = config.for_path(std::path::Path::new(&*file.path));
     let mut out = FileOutcome {
         path: file.path.clone(),
@@ -182,7 +183,7 @@ fn lint_file(index: usize, file: &SourceFile, config: &Config, patch: bool) -> F
             out.linted = true;
             lint_text(&mut parsed, rules::Format::DotEnv, settings);
         }
-        _ => out.linted = lint_yaml(&mut parsed, kind, settings),
+        _ => out.linted = lint_yaml(&mut parsed, kind, settings, (run, index)),
     }
     out.raw = parsed.raw;
     out.suppressions = parsed.suppressions;
@@ -315,7 +316,7 @@ fn absence_anchors(objects: &[kubernetes::Object<'_>]) -> Vec<Span> {
 }
 
 /// Returns whether the file turned out to be one of ours.
-fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
+fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, index): (&Run<'_>, usize)) -> bool {
     let tree = yaml::parse(p.src, &yaml::Limits::default());
     let kind = match kind {
         FileKind::Yaml => match content_kind(&tree) {
@@ -345,9 +346,14 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved) -> bool {
         FileKind::Compose => {
             let file = compose::ComposeFile::new(&tree);
             p.facts.extend(project::compose_facts(&p.path, &file));
-            for rule in rules::enabled(settings, rules::Format::Compose) {
-                let mut cx = p.context(rule, settings);
-                rule.rule.compose(&mut cx, &file);
+            match Together::load(run, index, &tree, p.src) {
+                None => {
+                    for rule in rules::enabled(settings, rules::Format::Compose) {
+                        let mut cx = p.context(rule, settings);
+                        rule.rule.compose(&mut cx, &file);
+                    }
+                }
+                Some(together) => together.lint(p, &tree, settings),
             }
         }
         FileKind::Kubernetes | FileKind::HelmRendered => {
@@ -409,4 +415,236 @@ fn content_kind(tree: &yaml::YamlFile) -> Option<FileKind> {
         return Some(FileKind::Kubernetes);
     }
     None
+}
+
+/// What a file may read of the other files of the run: the Compose file `docker compose`
+/// reads together with it, and the files its services `extends`.
+struct Run<'f> {
+    files: &'f [SourceFile],
+    /// Lexically normalised path -> index in `files`.
+    by_path: HashMap<std::path::PathBuf, usize>,
+}
+
+impl<'f> Run<'f> {
+    fn new(files: &'f [SourceFile]) -> Self {
+        let by_path = files.iter().enumerate().map(|(i, f)| (normalise(std::path::Path::new(&*f.path)), i)).collect();
+        Run { files, by_path }
+    }
+
+    /// The file in the same directory as `files[index]` called `name`.
+    fn sibling(&self, index: usize, name: &str) -> Option<usize> {
+        let path = std::path::Path::new(&*self.files.get(index)?.path);
+        self.by_path.get(&normalise(&path.parent()?.join(name))).copied()
+    }
+
+    /// The other file of the pair a plain `docker compose up` reads in this file's directory:
+    /// the first of compose-go's default names there as the base, the first override name as
+    /// its override (in the run, not on disk: caulk does no I/O here).
+    /// Returns the partner and whether it is the base.
+    fn compose_partner(&self, index: usize) -> Option<(usize, bool)> {
+        let first = |names: &[&str]| names.iter().find_map(|n| self.sibling(index, n));
+        let (base, over) = (first(&compose::DEFAULT_FILES)?, first(&compose::OVERRIDE_FILES)?);
+        let partner = match index {
+            i if i == base => (over, false),
+            i if i == over => (base, true),
+            _ => return None,
+        };
+        let compose = self.files.get(partner.0).is_some_and(|f| f.kind.is_none_or(|k| k == FileKind::Compose));
+        compose.then_some(partner)
+    }
+}
+
+/// `a/./b/../c` as `a/c`, so that the same file named two ways is found.
+fn normalise(path: &std::path::Path) -> std::path::PathBuf {
+    use std::path::Component;
+    let mut out = std::path::PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.components().next_back(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A Compose file linted together with the files it is read with. Their trees are parsed with
+/// their text placed after this file's in one virtual text (`own + "\n" + other + ...`), so
+/// that every span of the merged model is a position in that text: a finding at a span within
+/// this file's own text is this file's, any other finding is the other file's (which reports it
+/// when it is linted itself) and is dropped here.
+struct Together {
+    text: String,
+    own_len: usize,
+    /// This file's index in the run.
+    index: usize,
+    /// `(index in the run, tree)` of every other file, the partner first if there is one.
+    trees: Vec<(usize, yaml::YamlFile)>,
+    /// The partner's index, and whether it is the base (this file the override).
+    partner: Option<(usize, bool)>,
+    /// The files named by `extends.file`, as written, and their index in the run.
+    extended: Vec<(String, usize)>,
+}
+
+impl Together {
+    fn load(run: &Run<'_>, index: usize, tree: &yaml::YamlFile, src: &str) -> Option<Together> {
+        let partner = run.compose_partner(index);
+        let mut together = Together {
+            text: src.to_string(),
+            own_len: src.len(),
+            index,
+            trees: Vec::new(),
+            partner,
+            extended: Vec::new(),
+        };
+        if let Some((j, _)) = partner {
+            together.add(run, j);
+        }
+        let names: Vec<String> = std::iter::once(tree)
+            .chain(together.trees.first().map(|(_, t)| t))
+            .flat_map(compose::ComposeFile::extends_files)
+            .map(str::to_string)
+            .collect();
+        for name in names {
+            let Some(j) = run.sibling(index, &name) else { continue };
+            if j != index && !together.trees.iter().any(|(k, _)| *k == j) {
+                together.add(run, j);
+            }
+            together.extended.push((name, j));
+        }
+        (!together.trees.is_empty()).then_some(together)
+    }
+
+    /// Parses `run.files[j]` at the end of the virtual text.
+    fn add(&mut self, run: &Run<'_>, j: usize) {
+        let Some(text) = run.files.get(j).and_then(|f| decode(f).ok()) else { return };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        self.text.push('\n');
+        let offset = self.text.len();
+        self.text.push_str(text);
+        let padded = format!("{}{text}", "\n".repeat(offset));
+        self.trees.push((j, yaml::parse(&padded, &yaml::Limits::default())));
+    }
+
+    /// Runs the Compose rules over the merged model and keeps the findings in this file.
+    fn lint(&self, p: &mut Parsed<'_>, own: &yaml::YamlFile, settings: &Resolved) {
+        let tree = |j: usize| {
+            if j == self.index { Some(own) } else { self.trees.iter().find(|(k, _)| *k == j).map(|(_, t)| t) }
+        };
+        let files: Vec<&yaml::YamlFile> = match self.partner.and_then(|(j, is_base)| Some((tree(j)?, is_base))) {
+            Some((base, true)) => vec![base, own],
+            Some((over, false)) => vec![own, over],
+            None => vec![own],
+        };
+        let own_index = files.iter().position(|f| std::ptr::eq(*f, own)).unwrap_or(0);
+        let external = |name: &str| tree(self.extended.iter().find(|(n, _)| n == name)?.1);
+        let file = compose::ComposeFile::layered(&files, own_index, &external);
+        let shared = rules::Shared::default();
+        let start = p.raw.len();
+        for rule in rules::enabled(settings, rules::Format::Compose) {
+            let mut cx = Context::new(rule, &p.path, &self.text, settings, &mut p.raw, &shared);
+            rule.rule.compose(&mut cx, &file);
+        }
+        let mine = |s: Span| s.end <= self.own_len;
+        let mut kept = Vec::new();
+        for mut d in p.raw.drain(start..) {
+            if !mine(d.span) {
+                continue;
+            }
+            d.labels.retain(|l| mine(l.span));
+            if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| !mine(e.span))) {
+                d.fix = None;
+            }
+            d.secret = d.secret.filter(|s| mine(*s));
+            kept.push(d);
+        }
+        p.raw.extend(kept);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Options;
+
+    /// `(path, text under the span)` of every DC101 finding when `files` are linted together.
+    fn run_as_root(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let config = Config::new(Options { select: Some(vec!["DC101".into()]), ..Options::default() }).expect("config");
+        let sources: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(p, *t)).collect();
+        let text = |path: &str| files.iter().find(|(p, _)| *p == path).map_or("", |(_, t)| *t);
+        lint(&sources, &config)
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "DC101")
+            .map(|d| (d.path.to_string(), d.span.slice(text(&d.path)).to_string()))
+            .collect()
+    }
+
+    fn found(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(p, s)| (p.to_string(), s.to_string())).collect()
+    }
+
+    const BASE: &str = "services:\n  web:\n    image: nginx:1.27\n";
+
+    #[test]
+    fn an_override_that_sets_the_user_silences_its_base() {
+        let over = "services:\n  web:\n    user: \"10001:10001\"\n";
+        assert_eq!(run_as_root(&[("app/compose.yaml", BASE), ("app/compose.override.yaml", over)]), []);
+        // Alone, each file is a finding: the base has no user, and so has the override's service.
+        assert_eq!(run_as_root(&[("app/compose.yaml", BASE)]).len(), 1);
+        assert_eq!(run_as_root(&[("app/compose.override.yaml", over), ("other/compose.yaml", BASE)]).len(), 1);
+    }
+
+    #[test]
+    fn a_missing_setting_is_reported_once_at_the_base() {
+        let over = "services:\n  web:\n    ports: [\"8080:80\"]\n";
+        let got = run_as_root(&[("app/docker-compose.yml", BASE), ("app/docker-compose.override.yml", over)]);
+        assert_eq!(got, found(&[("app/docker-compose.yml", "web")]));
+    }
+
+    #[test]
+    fn findings_stay_on_the_file_whose_text_they_point_at() {
+        let base = "services:\n  web:\n    image: nginx:1.27\n    user: \"10001\"\n  db:\n    image: postgres:17\n    user: root\n";
+        let over = "services:\n  web:\n    user: root\n  debug:\n    image: busybox\n    user: \"0\"\n";
+        let got = run_as_root(&[("compose.yaml", base), ("compose.override.yaml", over)]);
+        assert_eq!(
+            got,
+            found(&[("compose.override.yaml", "root"), ("compose.override.yaml", "\"0\""), ("compose.yaml", "root")])
+        );
+    }
+
+    #[test]
+    fn only_the_pair_compose_reads_is_merged() {
+        let over = "services:\n  web:\n    user: \"10001\"\n";
+        // `compose.yaml` is the project's file when both names are there: `docker-compose.yml`
+        // is not read with the override, nor is a file of another directory or another name.
+        let got = run_as_root(&[
+            ("a/compose.yaml", BASE),
+            ("a/docker-compose.yml", BASE),
+            ("a/compose.override.yml", over),
+            ("b/compose.yaml", BASE),
+            ("c/compose.prod.yaml", over),
+            ("c/compose.yaml", BASE),
+        ]);
+        assert_eq!(
+            got,
+            found(&[("a/docker-compose.yml", "web"), ("b/compose.yaml", "web"), ("c/compose.yaml", "web")])
+        );
+    }
+
+    #[test]
+    fn extends_from_another_file_of_the_run() {
+        let web = "services:\n  web:\n    extends:\n      file: ./common/base.yaml\n      service: hardened\n";
+        let common = "services:\n  hardened:\n    image: nginx:1.27\n    user: \"10001\"\n";
+        assert_eq!(run_as_root(&[("app/compose.yaml", web), ("app/common/base.yaml", common)]), []);
+        let root = "services:\n  hardened:\n    image: nginx:1.27\n    user: root\n";
+        // The base's `user: root` is the base file's finding (for its own service); the
+        // service that extends it is not reported in the other file's text.
+        assert_eq!(
+            run_as_root(&[("app/compose.yaml", web), ("app/common/base.yaml", root)]),
+            found(&[("app/common/base.yaml", "root")])
+        );
+    }
 }
