@@ -640,11 +640,11 @@ mod tests {
         let common = "services:\n  hardened:\n    image: nginx:1.27\n    user: \"10001\"\n";
         assert_eq!(run_as_root(&[("app/compose.yaml", web), ("app/common/base.yaml", common)]), []);
         let root = "services:\n  hardened:\n    image: nginx:1.27\n    user: root\n";
-        // The base's `user: root` is the base file's finding (for its own service); the
-        // service that extends it is not reported in the other file's text.
+        // The base's `user: root` is the base file's finding for its own service, and the
+        // service that extends it runs as root too: reported at its `extends` key.
         assert_eq!(
             run_as_root(&[("app/compose.yaml", web), ("app/common/base.yaml", root)]),
-            found(&[("app/common/base.yaml", "root")])
+            found(&[("app/common/base.yaml", "root"), ("app/compose.yaml", "extends")])
         );
     }
 }
