@@ -1,5 +1,5 @@
-//! DC301: a service pulls an image without a tag (which means `latest`) or tagged `latest`, and
-//! without a digest.
+//! DC301: a service pulls an image without a tag (which means `latest`), tagged `latest` or
+//! another channel (`stable`, `edge`, `nightly`, ...), and without a digest.
 
 use super::images::pulled_image;
 use crate::model::compose::ComposeFile;
@@ -14,16 +14,16 @@ impl Rule for ImageUntaggedOrLatest {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
-            let Some(img) = pulled_image(svc) else { continue };
-            if img.digest.is_some() {
-                continue;
-            }
+            let Some(img) = pulled_image(svc).filter(|i| i.floats()) else { continue };
             let message = match img.tag {
                 None => {
                     format!("service `{}` pulls image `{}` without a tag, which means `latest`", svc.name, img.text)
                 }
                 Some("latest") => format!("service `{}` pulls image `{}`", svc.name, img.text),
-                Some(_) => continue,
+                Some(channel) => format!(
+                    "service `{}` pulls image `{}`: `{channel}` names a release channel, which moves with each release",
+                    svc.name, img.text
+                ),
             };
             let repo = img.text.rsplit_once(':').filter(|_| img.tag.is_some()).map_or(img.text, |(r, _)| r);
             let d = cx.diag(img.span, message).with_help(format!(
@@ -46,6 +46,13 @@ mod tests {
             .iter()
             .map(|d| d.span.slice(src).to_string())
             .collect()
+    }
+
+    #[test]
+    fn channel_tags_float() {
+        let src = "services:\n  a:\n    image: lldap/lldap:stable\n  b:\n    image: archivebox/archivebox:dev\n  \
+                   c:\n    image: nginx:1.27-alpine\n  d:\n    image: app:stable@sha256:0123abcd\n";
+        assert_eq!(spans(src), ["lldap/lldap:stable", "archivebox/archivebox:dev"]);
     }
 
     #[test]

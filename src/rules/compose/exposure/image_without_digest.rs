@@ -1,4 +1,4 @@
-//! DC302 (opt-in): a service pulls an image without an `@sha256:` digest, whatever its tag.
+//! DC302 (opt-in): a service pulls an image by a version tag without an `@sha256:` digest.
 
 use super::images::pulled_image;
 use crate::model::compose::ComposeFile;
@@ -13,10 +13,8 @@ impl Rule for ImageWithoutDigest {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
-            let Some(img) = pulled_image(svc) else { continue };
-            if img.digest.is_some() {
-                continue;
-            }
+            // A floating tag is DC301's: pin a version first.
+            let Some(img) = pulled_image(svc).filter(|i| i.digest.is_none() && !i.floats()) else { continue };
             let d = cx
                 .diag(img.span, format!("service `{}` pulls image `{}`, not pinned by digest", svc.name, img.text))
                 .with_help(format!(
@@ -36,7 +34,7 @@ mod tests {
     use crate::rules::testing::lint_as;
 
     #[test]
-    fn only_digests_pin() {
+    fn only_digests_pin_and_floating_tags_are_dc301s() {
         let src = concat!(
             "services:\n  a:\n    image: nginx:1.27\n  b:\n    image: 'nginx:1.27@sha256:0123abcd'\n",
             "  c:\n    image: ghcr.io/x/y@sha256:0123abcd\n  d:\n    image: postgres\n",
@@ -44,7 +42,8 @@ mod tests {
         );
         let d = lint_as("DC302", "compose.yaml", src, Options::default());
         let spans: Vec<&str> = d.iter().map(|d| d.span.slice(src)).collect();
-        assert_eq!(spans, ["nginx:1.27", "postgres"]);
+        // `postgres` (no tag: `latest`) is DC301's.
+        assert_eq!(spans, ["nginx:1.27"]);
         assert_eq!(d[0].message, "service `a` pulls image `nginx:1.27`, not pinned by digest");
     }
 }

@@ -35,6 +35,17 @@ pub fn pulled_image<'a>(svc: &Service<'a>) -> Option<PulledImage<'a>> {
     Some(PulledImage { text, span: node.span(), tag, digest })
 }
 
+/// Tags that name a release channel rather than a release: they move to new content as the
+/// publisher ships (`latest`, `stable`, `edge`, `nightly`, `dev`, `test`).
+const CHANNELS: [&str; 6] = ["latest", "stable", "edge", "nightly", "dev", "test"];
+
+impl PulledImage<'_> {
+    /// No tag (which means `latest`) or a channel tag, and no digest: DC301's.
+    pub fn floats(&self) -> bool {
+        self.digest.is_none() && self.tag.is_none_or(|t| CHANNELS.contains(&t))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
