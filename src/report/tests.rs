@@ -35,6 +35,7 @@ fn diagnostics() -> Vec<Diagnostic> {
     let helm = HelmSource {
         template: "mychart/templates/deployment.yaml".into(),
         span: find(RENDERED, "# Source: mychart/templates/deployment.yaml"),
+        ..Default::default()
     };
     let tag = find(DOCKERFILE, "latest");
     let root = find(DOCKERFILE, "root");
