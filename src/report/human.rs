@@ -227,13 +227,15 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).without_primary_span_start().with_width(100);
     // Secret values are masked in the stream and, for findings placed on a template, in the
-    // value on the template's line.
+    // value on the template's line when it is written there (not an action).
     let mut secrets: HashMap<&str, Vec<Span>> = HashMap::new();
     for d in report.diagnostics {
         if let Some(span) = d.secret {
             secrets.entry(&d.path).or_default().push(span);
             if let Some(at) = placed(d) {
-                secrets.entry(&at.path).or_default().extend(at.value);
+                let template = files.get(&at.path);
+                let literal = |v: &Span| template.as_ref().is_some_and(|t| !v.slice(&t.text).contains("{{"));
+                secrets.entry(&at.path).or_default().extend(at.value.filter(literal));
             }
         }
     }

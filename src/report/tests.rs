@@ -334,6 +334,55 @@ fn secrets_are_masked_in_frames() {
 }
 
 #[test]
+fn secrets_are_masked_on_template_lines_unless_templated() {
+    let rendered =
+        "---\n# Source: c/templates/s.yaml\nkind: Secret\nstringData:\n  token: hunter2hunter2\n  key: k3yk3yk3y\n";
+    let template = "kind: Secret\nstringData:\n  token: hunter2hunter2\n  key: {{ .Values.key }}\n";
+    let at = |needle: &str, line: &str, value: &str| {
+        let mut d = Diagnostic::new(
+            "SEC201",
+            "hardcoded-secret",
+            Severity::Error,
+            Arc::from("r.yaml"),
+            find(rendered, needle),
+            "secret",
+        )
+        .with_secret(find(rendered, needle));
+        d.source = Some(HelmSource {
+            template: "c/templates/s.yaml".into(),
+            location: Some(crate::diagnostic::TemplateLocation {
+                path: Arc::from("s.yaml"),
+                span: find(template, line),
+                value: Some(find(template, value)),
+                matched: 2,
+            }),
+            ..Default::default()
+        });
+        d
+    };
+    let diags = vec![
+        at("hunter2hunter2", "token: hunter2hunter2", "hunter2hunter2"),
+        at("k3yk3yk3y", "key: {{ .Values.key }}", "{{ .Values.key }}"),
+    ];
+    let source = move |p: &str| Some(Arc::from(if p == "s.yaml" { template } else { rendered }));
+    let report = Report {
+        diagnostics: &diags,
+        source: &source,
+        rules: &[],
+        summary: Summary::default(),
+        statistics: false,
+        color: false,
+        tool_version: "0",
+    };
+    let mut out = Vec::new();
+    render(Format::Human, &report, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains("hunter2") && out.contains("token: **************"), "{out}");
+    assert!(out.contains("key: {{ .Values.key }}"), "{out}");
+    assert!(out.starts_with("s.yaml:3:3 SEC201"), "{out}");
+}
+
+#[test]
 fn empty_span_at_end_of_file_without_final_newline() {
     let text = "FROM alpine";
     let d = vec![Diagnostic::new(
@@ -414,7 +463,8 @@ fn json_has_the_documented_keys() {
     assert_eq!(placed["start"]["line"], 14);
     let at = &placed["source"]["location"];
     assert_eq!(at["path"], TEMPLATE_PATH);
-    assert_eq!((&at["start"]["line"], &at["start"]["column"]), (&Value::from(11), &Value::from(11)));
+    // What `toYaml` writes out is placed on its line.
+    assert_eq!((&at["start"]["line"], &at["start"]["column"]), (&Value::from(12), &Value::from(13)));
     assert_eq!(at["key_path"], "spec.template.spec.containers[0].securityContext");
     assert_eq!(at["exact"], false);
     let summary = &doc["summary"];
@@ -481,7 +531,7 @@ fn sarif_has_the_required_fields() {
     let placed = &results[8];
     let loc = &placed["locations"][0]["physicalLocation"];
     assert_eq!(loc["artifactLocation"]["uri"], TEMPLATE_PATH);
-    assert_eq!(loc["region"]["startLine"], 11);
+    assert_eq!(loc["region"]["startLine"], 12);
     let related = placed["relatedLocations"].as_array().unwrap();
     assert_eq!(related[1]["physicalLocation"]["artifactLocation"]["uri"], "deploy/rendered%20chart.yaml");
     assert_eq!(related[1]["physicalLocation"]["region"]["startLine"], 14);
@@ -561,7 +611,7 @@ fn github_escaping() {
         out.contains("::notice file=Dockerfile,line=6,col=1,endLine=6,endColumn=1,title=DF501 missing-healthcheck::")
     );
     assert!(out.contains("::error file=deploy/rendered chart.yaml,line=14,col=13,"));
-    assert!(out.contains(&format!("::error file={TEMPLATE_PATH},line=11,col=11,")), "{out}");
+    assert!(out.contains(&format!("::error file={TEMPLATE_PATH},line=12,col=13,")), "{out}");
     assert!(out.contains("%0Arendered at deploy/rendered chart.yaml:14:25 (spec.template"), "{out}");
     assert_eq!(out.lines().count(), diagnostics().len());
 }

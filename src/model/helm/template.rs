@@ -15,7 +15,7 @@ use crate::span::Span;
 #[derive(Debug, Default)]
 pub struct Template {
     nodes: Vec<Node>,
-    /// One per `---`-separated part that has at least one key, in order.
+    /// One per `---`-separated part that has a key or writes out an action, in order.
     sections: Vec<Section>,
     /// The first line, the fallback when nothing of a path is found.
     first_line: Span,
@@ -26,6 +26,14 @@ struct Section {
     /// Where the part starts (the line after its `---`).
     start: Span,
     roots: Vec<usize>,
+    /// The first line at the top level that only writes out an action (`{{ include ... }}`).
+    emitter: Option<Span>,
+}
+
+impl Section {
+    fn has_content(&self) -> bool {
+        !self.roots.is_empty() || self.emitter.is_some()
+    }
 }
 
 #[derive(Debug)]
@@ -46,6 +54,10 @@ struct Node {
     optional: bool,
     /// The control blocks open when the node was read.
     blocks: Vec<u32>,
+    /// The first line under the node that only writes out an action (`{{- toYaml .Values.x |
+    /// nindent 8 }}`, `{{- include "labels" . | nindent 4 }}`): where keys the template does
+    /// not spell out come from.
+    emitter: Option<Span>,
 }
 
 /// A key or an item's name: literal text, or an action whose value only rendering knows.
@@ -78,43 +90,60 @@ enum Block {
     Other,
 }
 
-/// A control action: it opens a block, closes one, or neither (`else`, expressions).
+/// A control action: it opens a block or closes one.
 #[derive(Clone, Copy, Debug)]
 enum Control {
     Open(Block),
     End,
 }
 
+/// What an action does.
+#[derive(Clone, Copy, Debug)]
+enum Action {
+    Control(Control),
+    /// Writes text out: `{{ .Values.x }}`, `{{ include ... }}`, `{{ toYaml ... }}`.
+    Output,
+    /// Writes nothing: comments, `else`, variable assignments.
+    Quiet,
+}
+
 impl Template {
     pub fn parse(text: &str) -> Template {
-        let (masked, controls) = mask(text);
+        let (masked, actions) = mask(text);
         let mut t = Template { first_line: line_span(text, 0), ..Default::default() };
         let mut reader = Reader::default();
-        let mut section = Section { start: t.first_line, roots: Vec::new() };
-        let mut controls = controls.into_iter().peekable();
+        let mut section = Section { start: t.first_line, ..Default::default() };
+        let mut actions = actions.into_iter().peekable();
         let mut start = 0;
         for line in masked.split_inclusive(|&b| b == b'\n') {
             let end = start + line.len();
             let content = trim_end(line);
             let indent = content.iter().take_while(|&&b| b == b' ').count();
             let rest = &content[indent..];
+            let mut line_actions = Vec::new();
+            while let Some((_, a)) = actions.next_if(|&(at, _)| at < end) {
+                line_actions.push(a);
+            }
+            let emits = line_actions.iter().any(|a| matches!(a, Action::Output));
             if indent == 0 && (rest == b"---" || rest.starts_with(b"--- ") || rest.starts_with(b"---\t")) {
-                if !section.roots.is_empty() {
+                if section.has_content() {
                     t.sections.push(std::mem::take(&mut section));
                 }
                 section.start = line_span(text, end);
                 reader.stack.clear();
                 reader.block_scalar = None;
             } else if !reader.blocks.iter().any(|&(b, _)| b == Block::Define) {
-                reader.line(&mut t, &mut section, text, start, indent, rest);
+                reader.line(&mut t, &mut section, text, Line { start, indent, rest, emits });
             }
             // The actions of this line open and close blocks for the lines after it.
-            while let Some((_, c)) = controls.next_if(|&(at, _)| at < end) {
-                reader.control(c);
+            for a in line_actions {
+                if let Action::Control(c) = a {
+                    reader.control(c);
+                }
             }
             start = end;
         }
-        if !section.roots.is_empty() {
+        if section.has_content() {
             t.sections.push(section);
         }
         t
@@ -128,16 +157,26 @@ impl Template {
         };
         let mut found = Located { line: section.start, value: None, matched: 0 };
         let mut children = &section.roots;
+        let mut emitter = section.emitter;
         for seg in &path.0 {
-            let Some(n) = self.step(children, seg) else { break };
+            let Some(n) = self.step(children, seg, emitter.is_some()) else {
+                // The rest of the path is written out by an action under the last key found.
+                if let Some(line) = emitter {
+                    found = Located { line, value: None, ..found };
+                }
+                break;
+            };
             let node = &self.nodes[n];
             found = Located { line: node.line, value: node.value, matched: found.matched + 1 };
             children = &node.children;
+            emitter = node.emitter;
         }
         found
     }
 
-    fn step(&self, children: &[usize], seg: &Segment) -> Option<usize> {
+    /// The child `seg` names; `emits` says whether the parent also writes out an action (the
+    /// child may come from there).
+    fn step(&self, children: &[usize], seg: &Segment, emits: bool) -> Option<usize> {
         match seg {
             Segment::Key(k) => {
                 let entry = |want: &dyn Fn(&Name) -> bool| {
@@ -147,15 +186,16 @@ impl Template {
             }
             Segment::Index { index, hint } => {
                 let items: Vec<usize> = children.iter().copied().filter(|&c| self.nodes[c].key.is_none()).collect();
-                self.item(&items, *index, hint.as_deref())
+                self.item(&items, *index, hint.as_deref(), emits)
             }
         }
     }
 
     /// The template item a rendered item came from: the one of the same literal name, else the
     /// same position when every item up to it renders exactly once, else a repeated item, else
-    /// the nearest position among the items whose names do not rule them out.
-    fn item(&self, items: &[usize], index: usize, hint: Option<&str>) -> Option<usize> {
+    /// (past the written items of a sequence that an action adds to) none, else the nearest
+    /// position among the items whose names do not rule them out.
+    fn item(&self, items: &[usize], index: usize, hint: Option<&str>, emits: bool) -> Option<usize> {
         let name = |i: usize| self.nodes[i].hint.as_ref();
         if let Some(h) = hint
             && let Some(&i) = items.iter().find(|&&i| matches!(name(i), Some(Name::Literal(l)) if l == h))
@@ -176,9 +216,23 @@ impl Template {
         if let Some(&i) = items.iter().find(|&&i| self.nodes[i].repeated && fits(i)) {
             return Some(i);
         }
+        if emits && index >= items.len() {
+            return None;
+        }
         let candidates: Vec<usize> = items.iter().copied().filter(|&i| fits(i)).collect();
         candidates.get(index.min(candidates.len().saturating_sub(1))).copied()
     }
+}
+
+/// One line of the masked text, without its break.
+struct Line<'a> {
+    /// Its offset.
+    start: usize,
+    indent: usize,
+    /// What follows the indentation.
+    rest: &'a [u8],
+    /// Whether an action on it writes text out.
+    emits: bool,
 }
 
 /// The state of the line-by-line read.
@@ -206,15 +260,29 @@ impl Reader {
         }
     }
 
-    /// Reads one line (masked, without its break): `start` is its offset, `rest` what follows
-    /// its `indent` spaces.
-    fn line(&mut self, t: &mut Template, section: &mut Section, text: &str, start: usize, indent: usize, rest: &[u8]) {
+    /// Reads one line.
+    fn line(&mut self, t: &mut Template, section: &mut Section, text: &str, line: Line<'_>) {
+        let Line { start, indent, rest, emits } = line;
         let blank = rest.iter().all(|&b| b == BLANK || b == b' ' || b == b'\t');
         if let Some(col) = self.block_scalar {
             if blank || indent > col {
                 return;
             }
             self.block_scalar = None;
+        }
+        if blank && emits {
+            let span = Span::new(start + indent, start + indent + rest.len());
+            // Under the key it is indented below (or `key:` then the action at its column).
+            let owner = self.stack.iter().rev().copied().find(|&n| {
+                let node = &t.nodes[n];
+                node.column < indent
+                    || (node.column == indent && node.key.is_some() && node.value.is_none() && node.children.is_empty())
+            });
+            let slot = match owner {
+                Some(n) => &mut t.nodes[n].emitter,
+                None => &mut section.emitter,
+            };
+            slot.get_or_insert(span);
         }
         if blank || rest.starts_with(b"#") || rest == b"..." {
             return;
@@ -312,6 +380,7 @@ impl Reader {
             repeated,
             optional,
             blocks: self.blocks.iter().map(|&(_, id)| id).collect(),
+            emitter: None,
         });
         match parent {
             Some(p) => t.nodes[p].children.push(id),
@@ -323,17 +392,16 @@ impl Reader {
 }
 
 /// `text` with every `{{ ... }}` action's bytes (line breaks kept) replaced by [`BLANK`], and
-/// the control actions with their offsets.
-fn mask(text: &str) -> (Vec<u8>, Vec<(usize, Control)>) {
+/// each action with its offset.
+fn mask(text: &str) -> (Vec<u8>, Vec<(usize, Action)>) {
     let bytes = text.as_bytes();
     let mut out = bytes.to_vec();
-    let mut controls = Vec::new();
+    let mut actions = Vec::new();
     let mut i = 0;
     while let Some(open) = find(bytes, i, b"{{") {
         let close = action_end(bytes, open + 2);
-        if let Some(c) = control(&text[open + 2..close.saturating_sub(2).max(open + 2)]) {
-            controls.push((open, c));
-        }
+        let body = text.get(open + 2..close.saturating_sub(2).max(open + 2)).unwrap_or("");
+        actions.push((open, action(body)));
         for b in &mut out[open..close] {
             if *b != b'\n' {
                 *b = BLANK;
@@ -341,7 +409,7 @@ fn mask(text: &str) -> (Vec<u8>, Vec<(usize, Control)>) {
         }
         i = close;
     }
-    (out, controls)
+    (out, actions)
 }
 
 /// The offset just past the `}}` that closes an action whose body starts at `from` (quoted
@@ -373,19 +441,23 @@ fn action_end(bytes: &[u8], from: usize) -> usize {
     bytes.len()
 }
 
-/// What an action's body (between the braces) does to the block structure.
-fn control(body: &str) -> Option<Control> {
+/// What an action's body (between the braces) does.
+fn action(body: &str) -> Action {
     let body = body.trim_start_matches('-').trim_start();
     let word = body.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or("");
-    Some(match word {
-        "if" => Control::Open(Block::If),
-        "with" => Control::Open(Block::With),
-        "range" => Control::Open(Block::Range),
-        "define" => Control::Open(Block::Define),
-        "block" => Control::Open(Block::Other),
-        "end" => Control::End,
-        _ => return None,
-    })
+    let open = |b| Action::Control(Control::Open(b));
+    match word {
+        "if" => open(Block::If),
+        "with" => open(Block::With),
+        "range" => open(Block::Range),
+        "define" => open(Block::Define),
+        "block" => open(Block::Other),
+        "end" => Action::Control(Control::End),
+        "else" | "break" | "continue" => Action::Quiet,
+        // `{{/* comment */}}`, `{{ $x := ... }}`.
+        "" if body.starts_with("/*") || (body.starts_with('$') && body.contains('=')) => Action::Quiet,
+        _ => Action::Output,
+    }
 }
 
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -532,10 +604,14 @@ spec:
             at(DEPLOYMENT, 0, vec![key("spec"), key("replicas")]),
             (9, "replicas: {{ .Values.replicaCount }}", true)
         );
-        // Under a `toYaml`, the key that holds it.
+        // What a key's `toYaml` or `include` writes out is placed on that action's line.
         let run_as = c(vec![key("securityContext"), key("runAsUser")]);
-        assert_eq!(at(DEPLOYMENT, 0, run_as), (14, "securityContext:", false));
-        assert_eq!(at(DEPLOYMENT, 0, vec![key("metadata"), key("labels"), key("app")]), (5, "labels:", false));
+        assert_eq!(at(DEPLOYMENT, 0, run_as), (15, "{{- toYaml . | nindent 8 }}", false));
+        let app = vec![key("metadata"), key("labels"), key("app")];
+        assert_eq!(at(DEPLOYMENT, 0, app), (6, "{{- include \"app.labels\" . | nindent 4 }}", false));
+        // Without such a line, the key itself.
+        let limits = c(vec![key("containers"), item(0, None), key("securityContext"), key("capabilities")]);
+        assert_eq!(at(DEPLOYMENT, 0, limits), (20, "securityContext:", false));
         let path = c(vec![key("volumes"), item(0, Some("data")), key("hostPath"), key("path")]);
         assert_eq!(at(DEPLOYMENT, 0, path), (36, "path: /var/data", true));
     }
@@ -585,6 +661,17 @@ spec:
         assert_eq!(at(text, 1, port), (17, "port: {{ .port }}", true));
         // More documents than parts: the last part.
         assert_eq!(at(text, 5, vec![key("kind")]).0, 13);
+    }
+
+    #[test]
+    fn items_an_action_adds_after_the_written_ones() {
+        let text = "env:\n  - name: A\n    value: a\n  {{- with .Values.extraEnv }}\n  {{- toYaml . | nindent 2 }}\n  \
+                    {{- end }}\nports:\n{{- $p := .Values.port }}\n- {{ $p }}\n";
+        assert_eq!(at(text, 0, vec![key("env"), item(0, Some("A")), key("value")]), (3, "value: a", true));
+        let extra = vec![key("env"), item(1, Some("B")), key("value")];
+        assert_eq!(at(text, 0, extra), (5, "{{- toYaml . | nindent 2 }}", false));
+        // An assignment writes nothing: the sequence has only its written item.
+        assert_eq!(at(text, 0, vec![key("ports"), item(1, None)]), (9, "- {{ $p }}", true));
     }
 
     #[test]
