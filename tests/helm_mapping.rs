@@ -368,3 +368,78 @@ fn every_corpus_finding_names_its_template() {
     );
     assert!(named > 1000, "only {named} findings");
 }
+
+/// A plain YAML file is a template without actions: the outline must find every finding's key
+/// path in it on the line the finding is on. Run over the Helm and Kubernetes corpora, this
+/// checks the indentation reading on real files (block scalars, flow collections, quoted keys,
+/// comments, indentless sequences).
+#[test]
+fn outline_of_plain_yaml_finds_every_key_on_its_line() {
+    use caulk::model::helm::{KeyPath, Template};
+    let mut folders = 0;
+    let (mut total, mut same_line, mut exact, mut misses) = (0usize, 0usize, 0usize, Vec::new());
+    for folder in ["helm-rendered", "k8s"] {
+        let Some(dir) = common::corpus(folder) else { continue };
+        folders += 1;
+        let paths = common::files_in(&dir);
+        let files: Vec<caulk::SourceFile> = paths
+            .iter()
+            .map(|p| caulk::SourceFile::new(&p.display().to_string(), std::fs::read(p).expect("read corpus file")))
+            .collect();
+        let result = caulk::lint(&files, &common::all_rules());
+        for f in &files {
+            let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
+            if text.contains("{{") {
+                continue;
+            }
+            let tree = caulk::syntax::yaml::parse(text, &Default::default());
+            if tree.has_fatal_errors() {
+                continue;
+            }
+            let outline = Template::parse(text);
+            // Sections are the documents that have content, in order.
+            let docs: Vec<_> = tree.documents.iter().filter(|d| tree.root(d).is_some()).collect();
+            for d in result.diagnostics.iter().filter(|d| d.path == f.path) {
+                let Some(i) = docs.iter().rposition(|doc| doc.span.start <= d.span.start) else { continue };
+                let Some(root) = tree.root(docs[i]) else { continue };
+                let path = KeyPath::at(root, d.span.start);
+                if path.is_empty() {
+                    continue;
+                }
+                total += 1;
+                let found = outline.locate(i, &path);
+                let line = |at: usize| text[..at].matches('\n').count() + 1;
+                // Inside a flow collection or a block scalar the key's line is the place,
+                // though the rest of the path is not read.
+                exact += usize::from(found.matched == path.len());
+                if line(found.line.start) == line(d.span.start) {
+                    same_line += 1;
+                } else if misses.len() < 20 {
+                    misses.push(format!(
+                        "{}:{} {} {path}: found {}/{} at line {}",
+                        Path::new(&*d.path).file_name().unwrap().to_string_lossy(),
+                        line(d.span.start),
+                        d.code,
+                        found.matched,
+                        path.len(),
+                        line(found.line.start)
+                    ));
+                }
+            }
+        }
+    }
+    if folders == 0 {
+        eprintln!("skipped: ../shared/corpus is absent");
+        return;
+    }
+    let ratio = same_line as f64 / total.max(1) as f64;
+    println!(
+        "outline on plain YAML: {same_line} of {total} finding key paths found on their line ({:.2}%), {exact} to the \
+         last segment",
+        ratio * 100.0
+    );
+    for m in &misses {
+        println!("  {m}");
+    }
+    assert!(ratio >= 0.99, "{:.2}%: {misses:#?}", ratio * 100.0);
+}

@@ -179,8 +179,10 @@ impl Template {
     fn step(&self, children: &[usize], seg: &Segment, emits: bool) -> Option<usize> {
         match seg {
             Segment::Key(k) => {
+                // The last of repeated keys, as YAML reads them (and one branch of an
+                // `if`/`else` that writes the key in both is as good as the other).
                 let entry = |want: &dyn Fn(&Name) -> bool| {
-                    children.iter().copied().find(|&c| self.nodes[c].key.as_ref().is_some_and(want))
+                    children.iter().rev().copied().find(|&c| self.nodes[c].key.as_ref().is_some_and(want))
                 };
                 entry(&|n| matches!(n, Name::Literal(l) if l == k)).or_else(|| entry(&|n| *n == Name::Templated))
             }
