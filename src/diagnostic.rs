@@ -79,6 +79,8 @@ pub struct HelmSource {
     /// Which of the documents rendered from this template the finding is in (0-based): a
     /// template with `---` parts, or a `range` over documents, renders several.
     pub document: usize,
+    /// The document's `kind`, which tells apart the parts of a template that writes several.
+    pub kind: Option<String>,
     /// The document's `helm.sh/hook` annotation (`pre-install`, `test`, ...).
     pub hook: Option<String>,
     /// Where the finding is in the rendered document.

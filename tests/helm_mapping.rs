@@ -407,7 +407,7 @@ fn outline_of_plain_yaml_finds_every_key_on_its_line() {
                     continue;
                 }
                 total += 1;
-                let found = outline.locate(i, &path);
+                let found = outline.locate(i, None, &path);
                 let line = |at: usize| text[..at].matches('\n').count() + 1;
                 // Inside a flow collection or a block scalar the key's line is the place,
                 // though the rest of the path is not read.

@@ -36,7 +36,7 @@ fn placed_on_template(mut d: Diagnostic) -> Diagnostic {
     let root = tree.root(&tree.documents[0]).unwrap();
     let source = d.source.as_mut().unwrap();
     source.key_path = crate::model::helm::KeyPath::at(root, d.span.start);
-    let found = crate::model::helm::Template::parse(TEMPLATE).locate(0, &source.key_path);
+    let found = crate::model::helm::Template::parse(TEMPLATE).locate(0, None, &source.key_path);
     source.location = Some(crate::diagnostic::TemplateLocation {
         path: Arc::from(TEMPLATE_PATH),
         span: found.line,

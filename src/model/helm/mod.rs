@@ -46,10 +46,18 @@ pub fn sources(tree: &YamlFile) -> Vec<Attribution> {
             .or_else(|| tree.documents.iter().find(|d| d.span.start >= c.span.end));
         if let Some(d) = doc {
             let document = Span::new(d.span.start.min(c.span.start), d.span.end);
-            let hook = tree.root(d).and_then(|r| annotation(r, HOOK)).map(str::to_string);
+            let root = tree.root(d);
+            let hook = root.and_then(|r| annotation(r, HOOK)).map(str::to_string);
+            let kind = root.and_then(|r| r.get("kind")?.str()).map(str::to_string);
             let rank = out.iter().filter(|a| a.source.template == template).count();
-            let source =
-                HelmSource { template: template.to_string(), span: c.span, document: rank, hook, ..Default::default() };
+            let source = HelmSource {
+                template: template.to_string(),
+                span: c.span,
+                document: rank,
+                kind,
+                hook,
+                ..Default::default()
+            };
             out.push(Attribution { document, source });
         }
     }
@@ -122,7 +130,7 @@ pub fn place<'t>(diags: &mut [Diagnostic], template: impl Fn(&str, &str) -> Opti
         let Some(source) = &mut d.source else { continue };
         let Some(file) = template(&d.path, &source.template) else { continue };
         let outline = outlines.entry(file.path.clone()).or_insert_with(|| Template::parse(&file.text));
-        let found = outline.locate(source.document, &source.key_path);
+        let found = outline.locate(source.document, source.kind.as_deref(), &source.key_path);
         source.location = Some(TemplateLocation {
             path: file.path.clone(),
             span: found.line,

@@ -28,6 +28,8 @@ struct Section {
     roots: Vec<usize>,
     /// The first line at the top level that only writes out an action (`{{ include ... }}`).
     emitter: Option<Span>,
+    /// Its `kind:`, when written literally.
+    kind: Option<String>,
 }
 
 impl Section {
@@ -127,7 +129,7 @@ impl Template {
             let emits = line_actions.iter().any(|a| matches!(a, Action::Output));
             if indent == 0 && (rest == b"---" || rest.starts_with(b"--- ") || rest.starts_with(b"---\t")) {
                 if section.has_content() {
-                    t.sections.push(std::mem::take(&mut section));
+                    t.push_section(std::mem::take(&mut section), text);
                 }
                 section.start = line_span(text, end);
                 reader.stack.clear();
@@ -144,15 +146,25 @@ impl Template {
             start = end;
         }
         if section.has_content() {
-            t.sections.push(section);
+            t.push_section(section, text);
         }
         t
     }
 
-    /// Where `path`, in the `document`-th document rendered from this template, was written:
-    /// the deepest key of the path found, else the first line of that part of the template.
-    pub fn locate(&self, document: usize, path: &KeyPath) -> Located {
-        let Some(section) = self.sections.get(document.min(self.sections.len().saturating_sub(1))) else {
+    fn push_section(&mut self, mut section: Section, text: &str) {
+        let kind = section.roots.iter().map(|&r| &self.nodes[r]).find(|n| n.key == Some(Name::Literal("kind".into())));
+        section.kind = kind.and_then(|n| n.value).map(|v| v.slice(text)).filter(|k| !k.contains("{{")).map(|k| {
+            let k = k.trim_matches(|c| c == '"' || c == '\'');
+            k.to_string()
+        });
+        self.sections.push(section);
+    }
+
+    /// Where `path`, in the `document`-th document rendered from this template (of this `kind`),
+    /// was written: the deepest key of the path found, else the first line of that part of the
+    /// template.
+    pub fn locate(&self, document: usize, kind: Option<&str>, path: &KeyPath) -> Located {
+        let Some(section) = self.section(document, kind) else {
             return Located { line: self.first_line, value: None, matched: 0 };
         };
         let mut found = Located { line: section.start, value: None, matched: 0 };
@@ -172,6 +184,17 @@ impl Template {
             emitter = node.emitter;
         }
         found
+    }
+
+    /// The part a document came from: among the parts of its kind (parts inside an `if` may
+    /// render nothing), the one nearest its rank; without one of its kind, the part at its rank.
+    fn section(&self, document: usize, kind: Option<&str>) -> Option<&Section> {
+        let near = |i: &usize| i.abs_diff(document);
+        let same_kind = self.sections.iter().enumerate().filter(|(_, s)| kind.is_some() && s.kind.as_deref() == kind);
+        match same_kind.min_by_key(|(i, _)| near(i)) {
+            Some((_, s)) => Some(s),
+            None => self.sections.get(document.min(self.sections.len().saturating_sub(1))),
+        }
     }
 
     /// The child `seg` names; `emits` says whether the parent also writes out an action (the
@@ -548,9 +571,13 @@ mod tests {
 
     /// The 1-based line and the text of the line where `path` lands, and whether all of it was found.
     fn at(text: &str, document: usize, path: Vec<Segment>) -> (usize, &str, bool) {
+        at_kind(text, document, None, path)
+    }
+
+    fn at_kind<'t>(text: &'t str, document: usize, kind: Option<&str>, path: Vec<Segment>) -> (usize, &'t str, bool) {
         let t = Template::parse(text);
         let n = path.len();
-        let found = t.locate(document, &KeyPath(path));
+        let found = t.locate(document, kind, &KeyPath(path));
         let line = text[..found.line.start].matches('\n').count() + 1;
         (line, found.line.slice(text), found.matched == n)
     }
@@ -674,6 +701,20 @@ spec:
         assert_eq!(at(text, 0, extra), (5, "{{- toYaml . | nindent 2 }}", false));
         // An assignment writes nothing: the sequence has only its written item.
         assert_eq!(at(text, 0, vec![key("ports"), item(1, None)]), (9, "- {{ $p }}", true));
+    }
+
+    #[test]
+    fn parts_are_told_apart_by_kind() {
+        let text = "{{- if .Values.rbac.create }}\nkind: Role\nrules: []\n---\n{{- end }}\nkind: RoleBinding\n\
+                    subjects: []\n---\nkind: \"ConfigMap\"\ndata: {}\n---\nkind: ConfigMap\ndata: {}\n";
+        // Without the Role, the RoleBinding is the first document rendered from the template.
+        assert_eq!(at_kind(text, 0, Some("RoleBinding"), vec![key("subjects")]).0, 7);
+        assert_eq!(at_kind(text, 0, None, vec![key("rules")]).0, 3);
+        // Two parts of a kind: the one nearest the document's rank.
+        assert_eq!(at_kind(text, 1, Some("ConfigMap"), vec![key("data")]).0, 10);
+        assert_eq!(at_kind(text, 3, Some("ConfigMap"), vec![key("data")]).0, 13);
+        // A kind the template does not write: by rank.
+        assert_eq!(at_kind(text, 1, Some("Secret"), vec![key("kind")]).0, 6);
     }
 
     #[test]
