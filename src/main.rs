@@ -275,6 +275,8 @@ fn read_templates(
 ) -> HashMap<Arc<str>, HashMap<String, helm::TemplateFile>> {
     let mut out: HashMap<Arc<str>, HashMap<String, helm::TemplateFile>> = HashMap::new();
     let mut tried: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    // A chart root that was named but holds none of a stream's templates is said once.
+    let mut warned: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let cwd = std::env::current_dir().ok();
     for d in diagnostics {
         let Some(source) = &d.source else { continue };
@@ -283,8 +285,21 @@ fn read_templates(
         }
         let stream = Path::new(&*d.path);
         let root = cli_root.map(Path::to_path_buf).or_else(|| config.for_path(stream).helm_chart_root.clone());
-        let Some(file) = chart::template_path(&source.template, stream, root.as_deref()) else { continue };
-        let Ok(text) = std::fs::read_to_string(&file) else { continue };
+        let found = chart::template_path(&source.template, stream, root.as_deref());
+        let Some((file, text)) = found.and_then(|f| std::fs::read_to_string(&f).ok().map(|text| (f, text))) else {
+            if let Some(root) = root
+                && warned.insert(root.clone())
+            {
+                eprintln!(
+                    "caulk: warning: Helm chart root {}: no template `{}` there (nor in a chart directory under \
+                     it); findings of {} stay on the rendered stream",
+                    root.display(),
+                    source.template,
+                    d.path
+                );
+            }
+            continue;
+        };
         // Shown relative to the current directory when under it, as other paths are.
         let shown = cwd.as_deref().and_then(|c| file.strip_prefix(c).ok()).unwrap_or(&file);
         let template = helm::TemplateFile { path: Arc::from(shown.display().to_string()), text: Arc::from(text) };

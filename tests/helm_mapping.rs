@@ -179,6 +179,11 @@ fn the_chart_beside_the_stream_or_on_stdin_is_found_without_the_flag() {
         .unwrap();
     child.stdin.take().unwrap().write_all(&text).unwrap();
     check_against_expected(&json(&child.wait_with_output().unwrap()), EXPECTED);
+    // A chart root without the templates: said once, and the findings only name their template.
+    let out = caulk_in(root(), &["check", STREAM, "--helm-chart-root", "examples", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("Helm chart root examples: no template").count(), 1, "{stderr}");
+    assert!(diagnostics(&json(&out)).iter().all(|d| d["source"]["location"].is_null()));
     // Elsewhere, with no chart beside it, the findings only name their template.
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("out.yaml"), &text).unwrap();
