@@ -38,6 +38,8 @@ pub struct Options {
     pub kubernetes: KubernetesOptions,
     #[serde(default)]
     pub secrets: SecretsOptions,
+    #[serde(default)]
+    pub helm: HelmOptions,
     /// `--pss LEVEL[:VERSION]` (command line only): exactly the Pod Security Standards rules of
     /// that level, at that version, in place of every other selection.
     #[serde(skip)]
@@ -141,6 +143,17 @@ pub struct SecretsOptions {
     pub allow: Vec<String>,
 }
 
+/// `[helm]`: rendered streams and the charts they came from.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct HelmOptions {
+    /// The chart (or a directory of charts) whose templates findings are placed on
+    /// (`--helm-chart-root`); relative to the config file's directory.
+    pub chart_root: Option<PathBuf>,
+    /// Leave out documents that are `helm.sh/hook: test` hooks (`--helm-skip-tests`).
+    pub skip_tests: Option<bool>,
+}
+
 impl Options {
     pub fn from_toml(text: &str) -> Result<Options, String> {
         toml::from_str(text).map_err(|e| e.to_string())
@@ -191,6 +204,12 @@ impl Options {
         }
         self.kubernetes.pod_templates.extend(k.pod_templates.iter().cloned());
         self.secrets.allow.extend(over.secrets.allow.iter().cloned());
+        if over.helm.chart_root.is_some() {
+            self.helm.chart_root.clone_from(&over.helm.chart_root);
+        }
+        if over.helm.skip_tests.is_some() {
+            self.helm.skip_tests = over.helm.skip_tests;
+        }
         if over.fail_on.is_some() {
             self.fail_on.clone_from(&over.fail_on);
         }
@@ -225,6 +244,10 @@ pub struct Resolved {
     pub kube_version: KubeVersion,
     /// `[kubernetes] pss-version`: the Pod Security Standards version the PSS rules apply.
     pub pss_version: KubeVersion,
+    /// `[helm] chart-root`, resolved against the config file's directory.
+    pub helm_chart_root: Option<PathBuf>,
+    /// `[helm] skip-tests`.
+    pub helm_skip_tests: bool,
 }
 
 impl Resolved {
@@ -282,7 +305,10 @@ impl Resolved {
             Some(v) => v,
             None => version(&options.kubernetes.pss_version)?,
         };
+        let helm_chart_root = options.helm.chart_root.as_ref().map(|p| root.join(p));
         Ok(Resolved {
+            helm_chart_root,
+            helm_skip_tests: options.helm.skip_tests.unwrap_or(false),
             kube_version,
             pss_version,
             exclude: globset(&options.exclude)?,
@@ -528,6 +554,20 @@ mod tests {
         let merged = opts.layered(&over);
         assert_eq!(merged.dockerfile.label_schema.keys().collect::<Vec<_>>(), vec!["b"]);
         assert_eq!(merged.dockerfile.strict_labels, Some(true));
+    }
+
+    #[test]
+    fn helm_options() {
+        let opts = Options::from_toml("[helm]\nchart-root = \"charts/web\"\nskip-tests = true\n").unwrap();
+        let r = Resolved::compile(PathBuf::from("/repo"), opts.clone()).unwrap();
+        assert_eq!(r.helm_chart_root, Some(PathBuf::from("/repo/charts/web")));
+        assert!(r.helm_skip_tests);
+        assert!(!Resolved::compile(PathBuf::new(), Options::default()).unwrap().helm_skip_tests);
+        let over =
+            Options { helm: HelmOptions { skip_tests: Some(false), ..Default::default() }, ..Default::default() };
+        let merged = opts.layered(&over);
+        assert_eq!((merged.helm.skip_tests, merged.helm.chart_root), (Some(false), Some(PathBuf::from("charts/web"))));
+        assert!(Options::from_toml("[helm]\nchart = \"x\"\n").is_err());
     }
 
     #[test]

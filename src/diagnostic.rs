@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::model::helm::KeyPath;
 use crate::span::Span;
 
 /// Ordered so that `a >= b` reads "a is at least as serious as b".
@@ -69,12 +70,46 @@ pub struct Label {
 }
 
 /// The Helm template a rendered document came from (`# Source:` line).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct HelmSource {
+    /// As the `# Source:` line names it: `mychart/templates/deployment.yaml`.
     pub template: String,
     /// The `# Source:` comment in the rendered stream.
-    #[serde(skip)]
     pub span: Span,
+    /// Which of the documents rendered from this template the finding is in (0-based): a
+    /// template with `---` parts, or a `range` over documents, renders several.
+    pub document: usize,
+    /// The document's `kind`, which tells apart the parts of a template that writes several.
+    pub kind: Option<String>,
+    /// The document's `helm.sh/hook` annotation (`pre-install`, `test`, ...).
+    pub hook: Option<String>,
+    /// Where the finding is in the rendered document.
+    pub key_path: KeyPath,
+    /// Where the finding is in the template file, once the chart is known
+    /// ([`crate::model::helm::place`]).
+    pub location: Option<TemplateLocation>,
+}
+
+/// A finding placed on its template file: the line of the deepest key of its path found there.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TemplateLocation {
+    /// The template file, as reports name it.
+    pub path: Arc<str>,
+    /// From the key to the end of its value on that line.
+    pub span: Span,
+    /// The value written on that line, masked in frames when the finding is about a secret.
+    pub value: Option<Span>,
+    /// How many segments of [`HelmSource::key_path`] the template has: fewer when the rest comes
+    /// from a value or a helper (`toYaml`, `include`).
+    pub matched: usize,
+}
+
+impl HelmSource {
+    /// The part of the key path the template has, when it is not all of it.
+    pub fn nearest(&self) -> Option<KeyPath> {
+        let at = self.location.as_ref()?;
+        (at.matched < self.key_path.len()).then(|| self.key_path.prefix(at.matched))
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -358,7 +358,10 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
         }
         FileKind::Kubernetes | FileKind::HelmRendered => {
             let sources = helm::sources(&tree);
-            let objects = kubernetes::objects(&tree, &sources, &settings.pod_templates);
+            let mut objects = kubernetes::objects(&tree, &sources, &settings.pod_templates);
+            if settings.helm_skip_tests {
+                objects.retain(|o| !helm::is_test(o));
+            }
             p.suppressions.add_annotations(&objects);
             p.facts.extend(objects.iter().filter_map(|o| project::workload_facts(&p.path, o)));
             let start = p.raw.len();
@@ -374,9 +377,7 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
                 kept.retain(|d| !absent.contains(&d.span));
                 p.raw.extend(kept);
             }
-            for d in &mut p.raw[start..] {
-                d.source = helm::source_for(&sources, d.span.start);
-            }
+            helm::attribute(&tree, &sources, &mut p.raw[start..]);
         }
         // kustomization.yaml is recognised and not linted as objects; its text is still read,
         // and the patches written inline are judged as the objects they change.
@@ -404,8 +405,7 @@ fn content_kind(tree: &yaml::YamlFile) -> Option<FileKind> {
         return Some(FileKind::Kustomization);
     }
     if roots().any(|r| r.get("apiVersion").is_some() && r.get("kind").is_some()) {
-        let helm = tree.comments.iter().any(|c| c.text.trim_start().starts_with("Source:"));
-        return Some(if helm { FileKind::HelmRendered } else { FileKind::Kubernetes });
+        return Some(if helm::is_rendered(tree) { FileKind::HelmRendered } else { FileKind::Kubernetes });
     }
     if roots().any(|r| r.get("services").is_some_and(|s| s.is_mapping())) {
         return Some(FileKind::Compose);

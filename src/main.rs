@@ -1,5 +1,6 @@
 //! The `caulk` command line: arguments -> settings -> core -> report.
 
+use std::collections::HashMap;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,6 +13,7 @@ use caulk::classify::{self, FileKind};
 use caulk::config::{self, Config};
 use caulk::discover::{self, Discovered};
 use caulk::fix::{self, Mode};
+use caulk::model::helm::{self, chart};
 use caulk::report::{self, Format, RuleInfo, Summary};
 use caulk::{Diagnostic, Severity, SourceFile, lint};
 
@@ -90,6 +92,17 @@ struct CheckArgs {
     /// Colour in human output: auto, always, never.
     #[arg(long, default_value = "auto")]
     color: String,
+    /// The Helm chart (or a directory of charts) whose templates findings in rendered streams are
+    /// placed on (`[helm] chart-root`). Default: the chart beside the stream or in the current
+    /// directory, when its `Chart.yaml` is there.
+    #[arg(long, value_name = "DIR")]
+    helm_chart_root: Option<PathBuf>,
+    /// A values file for `helm template`, when a chart directory is given (repeatable).
+    #[arg(long, value_name = "FILE")]
+    helm_values: Vec<PathBuf>,
+    /// Leave out documents that are `helm.sh/hook: test` hooks (`[helm] skip-tests`).
+    #[arg(long)]
+    helm_skip_tests: bool,
 }
 
 fn main() -> ExitCode {
@@ -128,6 +141,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         exclude: args.exclude.clone(),
         fail_on: args.fail_on.clone(),
         pss: args.pss.clone(),
+        helm: config::HelmOptions { chart_root: None, skip_tests: args.helm_skip_tests.then_some(true) },
         ..Default::default()
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
@@ -139,8 +153,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         None => Config::new(cli_options)?,
     };
     let (stdin, disk): (Vec<_>, Vec<_>) = paths.into_iter().partition(|p| p.as_os_str() == "-");
+    // A chart directory is linted as what it renders to, never as its templates.
+    let (charts, disk): (Vec<_>, Vec<_>) = disk.into_iter().partition(|p| p.is_dir() && chart::is_chart(p));
     let stdin_name = args.stdin_filename.clone().unwrap_or_else(|| "-".into());
     config.discover_for(&disk)?;
+    config.discover_for(&charts)?;
     if !stdin.is_empty() {
         config.discover_for(&[PathBuf::from(&stdin_name)])?;
     }
@@ -149,6 +166,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if let Some(p) = missing.first() {
         return Err(format!("{}: no such file or directory", p.display()));
     }
+    files.extend(render_charts(&charts, &args.helm_values)?);
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("reading standard input: {e}"))?;
@@ -167,6 +185,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     }
     let mut result = lint(&files, &config);
     result.diagnostics.extend(input_errors);
+    let templates = read_templates(&result.diagnostics, &config, args.helm_chart_root.as_deref());
+    helm::place(&mut result.diagnostics, |stream, name| templates.get(stream)?.get(name));
     result.diagnostics.sort_by(|a, b| (&a.path, a.span.start).cmp(&(&b.path, b.span.start)));
     if mode.is_some() && stdin.len() == 1 {
         // `--fix` on standard input writes the fixed text to standard output, like a formatter.
@@ -175,7 +195,7 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         }
     }
 
-    if result.files_linted == 0 && result.diagnostics.is_empty() {
+    if result.files_linted == 0 && result.diagnostics.is_empty() && charts.is_empty() {
         eprintln!("caulk: warning: no Dockerfile, Kubernetes, Helm-rendered or Compose file found");
     }
     let summary = Summary::of(&result.diagnostics, result.files_linted);
@@ -184,8 +204,10 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         Some(s) => Severity::parse(s).ok_or_else(|| format!("unknown --fail-on level `{s}`"))?,
         None => cwd_settings.fail_on,
     };
-    let sources: std::collections::HashMap<&str, Arc<str>> =
-        result.sources.iter().map(|(p, t)| (&**p, t.clone())).collect();
+    let mut sources: HashMap<&str, Arc<str>> = result.sources.iter().map(|(p, t)| (&**p, t.clone())).collect();
+    for t in templates.values().flat_map(HashMap::values) {
+        sources.insert(&t.path, t.text.clone());
+    }
     let lookup = |p: &str| sources.get(p).cloned();
     let infos = rule_infos();
     let color = match args.color.as_str() {
@@ -216,6 +238,74 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     }
     let failed = result.diagnostics.iter().any(|d| d.severity >= fail_on);
     Ok(u8::from(failed))
+}
+
+/// Each chart directory rendered with `helm template`, as the stream `<dir>/rendered`. Without
+/// `helm` the chart is left out, and said so once.
+fn render_charts(charts: &[PathBuf], values: &[PathBuf]) -> Result<Vec<SourceFile>, String> {
+    let mut out = Vec::new();
+    for dir in charts {
+        match chart::render(dir, values) {
+            chart::Rendered::Stream(bytes) => {
+                let path = dir.join("rendered").display().to_string();
+                out.push(SourceFile { path: Arc::from(path.as_str()), bytes, kind: Some(FileKind::HelmRendered) });
+            }
+            chart::Rendered::NoHelm => {
+                let d = dir.display();
+                eprintln!(
+                    "caulk: warning: {d} is a Helm chart and `helm` is not on PATH: it was not rendered, nor \
+                     linted. Render it and lint the output:\n  helm template {d} | caulk check --stdin-filename \
+                     {}/rendered.yaml -",
+                    d.to_string().trim_end_matches('/')
+                );
+            }
+            chart::Rendered::Failed(message) => return Err(format!("helm template {}: {message}", dir.display())),
+        }
+    }
+    Ok(out)
+}
+
+/// The template files that findings in rendered streams were rendered from, by stream and
+/// `# Source:` name: under `--helm-chart-root` (else `[helm] chart-root`), else found beside the
+/// stream or in the current directory.
+fn read_templates(
+    diagnostics: &[Diagnostic],
+    config: &Config,
+    cli_root: Option<&Path>,
+) -> HashMap<Arc<str>, HashMap<String, helm::TemplateFile>> {
+    let mut out: HashMap<Arc<str>, HashMap<String, helm::TemplateFile>> = HashMap::new();
+    let mut tried: std::collections::HashSet<(&str, &str)> = std::collections::HashSet::new();
+    // A chart root that was named but holds none of a stream's templates is said once.
+    let mut warned: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    let cwd = std::env::current_dir().ok();
+    for d in diagnostics {
+        let Some(source) = &d.source else { continue };
+        if !tried.insert((&d.path, &source.template)) {
+            continue;
+        }
+        let stream = Path::new(&*d.path);
+        let root = cli_root.map(Path::to_path_buf).or_else(|| config.for_path(stream).helm_chart_root.clone());
+        let found = chart::template_path(&source.template, stream, root.as_deref());
+        let Some((file, text)) = found.and_then(|f| std::fs::read_to_string(&f).ok().map(|text| (f, text))) else {
+            if let Some(root) = root
+                && warned.insert(root.clone())
+            {
+                eprintln!(
+                    "caulk: warning: Helm chart root {}: no template `{}` there (nor in a chart directory under \
+                     it); findings of {} stay on the rendered stream",
+                    root.display(),
+                    source.template,
+                    d.path
+                );
+            }
+            continue;
+        };
+        // Shown relative to the current directory when under it, as other paths are.
+        let shown = cwd.as_deref().and_then(|c| file.strip_prefix(c).ok()).unwrap_or(&file);
+        let template = helm::TemplateFile { path: Arc::from(shown.display().to_string()), text: Arc::from(text) };
+        out.entry(d.path.clone()).or_default().insert(source.template.clone(), template);
+    }
+    out
 }
 
 /// Lints, applies the allowed fixes, and repeats until nothing changes (at most 10 passes).

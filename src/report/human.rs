@@ -14,6 +14,11 @@
 //!   note: fix available (unsafe): Use USER 10001
 //! ```
 //!
+//! A finding placed on its Helm template is shown there: the header and the frame are the
+//! template's line, and a note gives the rendered place (`rendered at out.yaml:14:13
+//! (spec.template.spec.containers[0].securityContext.privileged)`), its labels as
+//! `out.yaml:line:col: message` notes.
+//!
 //! The secret values findings name (`Diagnostic::secret`) are masked in every frame of their file,
 //! so that a terminal log never shows them. A label that would overlap another underline on the same line
 //! (miette cannot draw nested labels) is listed as a `note: line:col: message` instead.
@@ -25,10 +30,10 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan};
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Label, Severity};
 use crate::span::Span;
 
-use super::{FileText, Files, Report, Style, paint, severity_style, write_footer};
+use super::{FileText, Files, Report, Style, paint, placed, primary, rendered_notes, severity_style, write_footer};
 
 /// The view of one diagnostic that miette renders.
 struct Frame {
@@ -142,28 +147,35 @@ fn collide(file: &FileText, a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
 
-/// A frame for `d`, and the labels that could not be drawn in it (as `line:col: message`).
-fn frame(d: &Diagnostic, file: Option<(&FileText, Arc<str>)>) -> (Frame, Vec<String>) {
+/// A frame of `span` in `path` with `labels` (of the same file), and the labels that could not
+/// be drawn in it (as `line:col: message`).
+fn frame(
+    d: &Diagnostic,
+    path: &str,
+    span: Span,
+    labels: &[Label],
+    file: Option<(&FileText, Arc<str>)>,
+) -> (Frame, Vec<String>) {
     let mut source = None;
-    let mut labels = Vec::new();
+    let mut drawn_labels = Vec::new();
     let mut overflow = Vec::new();
     if let Some((file, text)) = file {
-        let primary = frame_span(file, d.span);
-        source = Some(NamedSource::new(d.path.as_ref(), text));
-        labels.push(LabeledSpan::new_primary_with_span(None, source_span(primary)));
+        let primary = frame_span(file, span);
+        source = Some(NamedSource::new(path, text));
+        drawn_labels.push(LabeledSpan::new_primary_with_span(None, source_span(primary)));
         let mut drawn = vec![primary];
-        for label in &d.labels {
+        for label in labels {
             let span = frame_span(file, label.span);
             if drawn.iter().any(|&other| collide(file, span, other)) {
                 let at = file.position(label.span.start);
                 overflow.push(format!("{}:{}: {}", at.line, at.column, label.message));
             } else {
                 drawn.push(span);
-                labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), source_span(span)));
+                drawn_labels.push(LabeledSpan::new_with_span(Some(label.message.clone()), source_span(span)));
             }
         }
     } else {
-        for label in &d.labels {
+        for label in labels {
             overflow.push(label.message.clone());
         }
     }
@@ -171,14 +183,21 @@ fn frame(d: &Diagnostic, file: Option<(&FileText, Arc<str>)>) -> (Frame, Vec<Str
         message: d.message.clone(),
         severity: miette_severity(d.severity),
         source,
-        labels,
+        labels: drawn_labels,
         help: d.help.clone(),
     };
     (frame, overflow)
 }
 
-fn notes(d: &Diagnostic) -> Vec<String> {
+fn notes(d: &Diagnostic, files: &Files) -> Vec<String> {
     let mut notes = Vec::new();
+    // The labels of a finding shown on its template are places in the rendered stream.
+    if placed(d).is_some() {
+        for label in &d.labels {
+            let at = files.position(&d.path, label.span.start);
+            notes.push(format!("{}:{}:{}: {}", d.path, at.line, at.column, label.message));
+        }
+    }
     if let Some(fix) = &d.fix {
         notes.push(match fix.applicability {
             Applicability::Safe => format!("fix available (safe): {}", fix.message),
@@ -186,8 +205,19 @@ fn notes(d: &Diagnostic) -> Vec<String> {
             Applicability::DisplayOnly => format!("suggested fix (apply by hand): {}", fix.message),
         });
     }
-    if let Some(source) = &d.source {
-        notes.push(format!("rendered from template {}", source.template));
+    match &d.source {
+        Some(_) if placed(d).is_some() => notes.extend(rendered_notes(d, files)),
+        Some(source) => {
+            let mut note = format!("rendered from template {}", source.template);
+            if !source.key_path.is_empty() {
+                note.push_str(&format!(" ({})", source.key_path));
+            }
+            if let Some(hook) = &source.hook {
+                note.push_str(&format!(", a `{hook}` hook"));
+            }
+            notes.push(note);
+        }
+        None => {}
     }
     notes
 }
@@ -196,17 +226,26 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
     let color = report.color;
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).without_primary_span_start().with_width(100);
+    // Secret values are masked in the stream and, for findings placed on a template, in the
+    // value on the template's line when it is written there (not an action).
     let mut secrets: HashMap<&str, Vec<Span>> = HashMap::new();
     for d in report.diagnostics {
         if let Some(span) = d.secret {
             secrets.entry(&d.path).or_default().push(span);
+            if let Some(at) = placed(d) {
+                let template = files.get(&at.path);
+                let literal = |v: &Span| template.as_ref().is_some_and(|t| !v.slice(&t.text).contains("{{"));
+                secrets.entry(&at.path).or_default().extend(at.value.filter(literal));
+            }
         }
     }
     let mut masked: HashMap<Arc<str>, Arc<str>> = HashMap::new();
     for d in report.diagnostics {
-        let file = files.get(&d.path);
-        let start = files.position(&d.path, d.span.start);
-        let location = format!("{}:{}:{}", d.path, start.line, start.column);
+        let (path, span) = primary(d);
+        let labels: &[Label] = if placed(d).is_some() { &[] } else { &d.labels };
+        let file = files.get(path);
+        let start = files.position(path, span.start);
+        let location = format!("{}:{}:{}", path, start.line, start.column);
         writeln!(
             out,
             "{} {} {} [{}]",
@@ -216,18 +255,18 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
             paint(color, severity_style(d.severity), d.severity.as_str())
         )?;
         let with_text = file.as_deref().filter(|f| !f.text.is_empty()).map(|file| {
-            let text = masked.entry(d.path.clone()).or_insert_with(|| {
-                let spans = secrets.get(d.path.as_ref()).map_or(&[][..], Vec::as_slice);
+            let text = masked.entry(path.clone()).or_insert_with(|| {
+                let spans = secrets.get(path.as_ref()).map_or(&[][..], Vec::as_slice);
                 masked_text(file, spans.iter().copied())
             });
             (file, text.clone())
         });
-        let (frame_with_code, mut overflow) = frame(d, with_text);
+        let (frame_with_code, mut overflow) = frame(d, path, span, labels, with_text);
         let mut text = String::new();
         if handler.render_report(&mut text, &frame_with_code).is_err() {
             // A frame that cannot be drawn must not lose the finding: retry without the code.
             text.clear();
-            let (bare, bare_overflow) = frame(d, None);
+            let (bare, bare_overflow) = frame(d, path, span, labels, None);
             overflow = bare_overflow;
             handler.render_report(&mut text, &bare).map_err(|_| io::Error::other("cannot render a diagnostic"))?;
         }
@@ -237,7 +276,7 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
         for label in overflow {
             writeln!(out, "  {note} {label}")?;
         }
-        for n in notes(d) {
+        for n in notes(d, files) {
             writeln!(out, "  {note} {n}")?;
         }
         writeln!(out)?;

@@ -20,7 +20,18 @@
 //!         "applicability": "safe" | "unsafe" | "display-only",
 //!         "edits": [ { "start": {...}, "end": {...}, "replacement": "..." } ]
 //!       },
-//!       "source": null | { "template": "mychart/templates/deployment.yaml" }
+//!       "source": null | {
+//!         "template": "mychart/templates/deployment.yaml",   // as the `# Source:` line names it
+//!         "document": 0,                  // which document rendered from that template
+//!         "hook": null | "pre-install",   // the document's `helm.sh/hook`
+//!         "key_path": "spec.template.spec.containers[0].securityContext.privileged",
+//!         "location": null | {            // the template line, when the chart is known
+//!           "path": "charts/mychart/templates/deployment.yaml",
+//!           "start": {...}, "end": {...},
+//!           "key_path": "spec.template.spec.containers[0].securityContext",
+//!           "exact": false                // false: only this ancestor is written there
+//!         }
+//!       }
 //!     }
 //!   ],
 //!   "summary": {
@@ -35,7 +46,9 @@
 //! Positions: `line` and `column` are 1-based, `column` counts Unicode scalar values, `offset` is
 //! the byte offset into the file; `end` is exclusive (the position just after the last character).
 //! `diagnostics` are sorted by path, then position. `source` names the Helm template a rendered
-//! document came from. `summary.fixable` counts findings that `--fix` would fix.
+//! document came from; `path`, `start` and `end` stay the place in the rendered stream (where
+//! `fix` edits apply) and `source.location` is the template line the finding was placed on.
+//! `summary.fixable` counts findings that `--fix` would fix.
 
 use std::io::{self, Write};
 
@@ -95,6 +108,19 @@ struct JsonEdit<'a> {
 #[derive(Serialize)]
 struct JsonSource<'a> {
     template: &'a str,
+    document: usize,
+    hook: Option<&'a str>,
+    key_path: String,
+    location: Option<JsonTemplateLocation<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTemplateLocation<'a> {
+    path: &'a str,
+    start: Position,
+    end: Position,
+    key_path: String,
+    exact: bool,
 }
 
 #[derive(Serialize)]
@@ -143,7 +169,22 @@ fn diagnostic<'a>(d: &'a Diagnostic, files: &Files) -> JsonDiagnostic<'a> {
                 })
                 .collect(),
         }),
-        source: d.source.as_ref().map(|s| JsonSource { template: &s.template }),
+        source: d.source.as_ref().map(|s| JsonSource {
+            template: &s.template,
+            document: s.document,
+            hook: s.hook.as_deref(),
+            key_path: s.key_path.to_string(),
+            location: s.location.as_ref().map(|at| {
+                let (start, end) = files.range(&at.path, at.span);
+                JsonTemplateLocation {
+                    path: &at.path,
+                    start,
+                    end,
+                    key_path: s.key_path.prefix(at.matched).to_string(),
+                    exact: at.matched == s.key_path.len(),
+                }
+            }),
+        }),
     }
 }
 

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::rc::Rc;
 use std::sync::Arc;
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Severity, TemplateLocation};
 use crate::span::{LineIndex, Position, Span};
 
 mod concise;
@@ -202,6 +202,45 @@ impl<'a> Files<'a> {
     pub fn range(&self, path: &Arc<str>, span: Span) -> (Position, Position) {
         (self.position(path, span.start), self.position(path, span.end))
     }
+}
+
+/// Where a finding is shown first: on its template line when it was placed on one (see
+/// [`crate::model::helm::place`]), else where it is.
+pub(crate) fn primary(d: &Diagnostic) -> (&Arc<str>, Span) {
+    match placed(d) {
+        Some(at) => (&at.path, at.span),
+        None => (&d.path, d.span),
+    }
+}
+
+/// The template line a finding was placed on, if any.
+pub(crate) fn placed(d: &Diagnostic) -> Option<&TemplateLocation> {
+    d.source.as_ref()?.location.as_ref()
+}
+
+/// What a finding placed on its template says of the rendered stream, as lines:
+/// `rendered at out.yaml:14:13 (spec.containers[0].securityContext.privileged) from template
+/// chart/templates/x.yaml`, and, when the template has only part of that path, which part.
+pub(crate) fn rendered_notes(d: &Diagnostic, files: &Files) -> Vec<String> {
+    let Some(source) = d.source.as_ref().filter(|s| s.location.is_some()) else { return Vec::new() };
+    let at = files.position(&d.path, d.span.start);
+    let mut line = format!("rendered at {}:{}:{}", d.path, at.line, at.column);
+    if !source.key_path.is_empty() {
+        line.push_str(&format!(" ({})", source.key_path));
+    }
+    line.push_str(&format!(" from template {}", source.template));
+    if let Some(hook) = &source.hook {
+        line.push_str(&format!(", a `{hook}` hook"));
+    }
+    let mut notes = vec![line];
+    match source.nearest() {
+        Some(nearest) if nearest.is_empty() => {
+            notes.push("the template writes none of that path: placed on its first line".into());
+        }
+        Some(nearest) => notes.push(format!("the template writes `{nearest}`; the rest comes from values or helpers")),
+        None => {}
+    }
+    notes
 }
 
 /// Whether `--fix` would apply the diagnostic's fix.

@@ -5,6 +5,10 @@
 //! `partialFingerprints["caulk/v1"]`: a hash of the code, the path, the trimmed text of the line
 //! the finding starts on, and how many earlier results share those three, so a finding keeps its
 //! identity when lines above it move.
+//!
+//! A finding placed on its Helm template has the template line as its location and the rendered
+//! place as a related location; one that was not names its template in a related location on
+//! the stream's `# Source:` line.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
@@ -16,7 +20,7 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::span::Span;
 
-use super::{Files, Report, RuleInfo, applicability_str, normalize_path};
+use super::{Files, Report, RuleInfo, applicability_str, normalize_path, primary};
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub const INFORMATION_URI: &str = "https://github.com/caulk-dev/caulk";
@@ -293,13 +297,30 @@ fn result<'a>(d: &'a Diagnostic, files: &Files, rule_index: Option<usize>, finge
         .enumerate()
         .map(|(i, l)| location(l.span, Some(i + 1), Some(l.message.as_str().into())))
         .collect();
+    // Placed on its template: the template line is the result's location and the rendered
+    // place is related; otherwise the `# Source:` line names the template.
+    let mut shown = location(d.span, None, None);
     if let Some(source) = &d.source {
-        let id = related.len() + 1;
-        related.push(location(
-            source.span,
-            Some(id),
-            Some(format!("rendered from template {}", source.template).into()),
-        ));
+        let id = Some(related.len() + 1);
+        match &source.location {
+            Some(at) => {
+                let path = if source.key_path.is_empty() { String::new() } else { format!(" ({})", source.key_path) };
+                let message = format!("rendered here{path}, from template {}", source.template);
+                related.push(location(d.span, id, Some(message.into())));
+                shown = Location {
+                    id: None,
+                    physical_location: PhysicalLocation {
+                        artifact_location: ArtifactLocation { uri: uri(&at.path) },
+                        region: region(files, &at.path, at.span),
+                    },
+                    message: None,
+                };
+            }
+            None => {
+                let message = format!("rendered from template {}", source.template);
+                related.push(location(source.span, id, Some(message.into())));
+            }
+        }
     }
     let fixes = d
         .fix
@@ -325,7 +346,7 @@ fn result<'a>(d: &'a Diagnostic, files: &Files, rule_index: Option<usize>, finge
         rule_index,
         level: level(d.severity),
         message: Message::new(&d.message),
-        locations: vec![location(d.span, None, None)],
+        locations: vec![shown],
         related_locations: related,
         fixes,
         partial_fingerprints: BTreeMap::from([(FINGERPRINT_KEY, fingerprint)]),
@@ -339,11 +360,12 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
         .diagnostics
         .iter()
         .map(|d| {
-            let line = files.get(&d.path).map(|f| {
-                let line = f.index.line_of(f.clamp(d.span).start);
+            let (path, span) = primary(d);
+            let line = files.get(path).map(|f| {
+                let line = f.index.line_of(f.clamp(span).start);
                 f.line_text(line).trim().to_string()
             });
-            let key = fnv1a(&[d.code.as_bytes(), d.path.as_bytes(), line.as_deref().unwrap_or("").as_bytes()]);
+            let key = fnv1a(&[d.code.as_bytes(), path.as_bytes(), line.as_deref().unwrap_or("").as_bytes()]);
             let n = occurrences.entry(key).or_insert(0);
             let fingerprint = format!("{:016x}", fnv1a(&[&key.to_le_bytes(), n.to_string().as_bytes()]));
             *n += 1;

@@ -22,6 +22,30 @@ spec:\n  template:\n    spec:\n      containers:\n        - name: web\n         
 
 const RENDERED_PATH: &str = "deploy/rendered chart.yaml";
 
+const TEMPLATE: &str = "apiVersion: apps/v1\n\
+kind: Deployment\n\
+metadata:\n  name: {{ .Release.Name }}\n\
+spec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: {{ .Values.image }}\n\
+\x20         securityContext:\n            {{- toYaml .Values.securityContext | nindent 12 }}\n";
+
+const TEMPLATE_PATH: &str = "charts/mychart/templates/deployment.yaml";
+
+/// `d` placed on [`TEMPLATE`], as `helm::place` does it.
+fn placed_on_template(mut d: Diagnostic) -> Diagnostic {
+    let tree = crate::syntax::yaml::parse(RENDERED, &Default::default());
+    let root = tree.root(&tree.documents[0]).unwrap();
+    let source = d.source.as_mut().unwrap();
+    source.key_path = crate::model::helm::KeyPath::at(root, d.span.start);
+    let found = crate::model::helm::Template::parse(TEMPLATE).locate(0, None, &source.key_path);
+    source.location = Some(crate::diagnostic::TemplateLocation {
+        path: Arc::from(TEMPLATE_PATH),
+        span: found.line,
+        value: found.value,
+        matched: found.matched,
+    });
+    d
+}
+
 /// The span of the first `needle` in `text`.
 fn find(text: &str, needle: &str) -> Span {
     let start = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in fixture"));
@@ -35,6 +59,7 @@ fn diagnostics() -> Vec<Diagnostic> {
     let helm = HelmSource {
         template: "mychart/templates/deployment.yaml".into(),
         span: find(RENDERED, "# Source: mychart/templates/deployment.yaml"),
+        ..Default::default()
     };
     let tag = find(DOCKERFILE, "latest");
     let root = find(DOCKERFILE, "root");
@@ -125,7 +150,19 @@ fn diagnostics() -> Vec<Diagnostic> {
         )
         .with_label(find(RENDERED, "- name: web"), "in this container")
         .with_help("Remove `privileged: true`, or set it to false")
-        .with_source(helm),
+        .with_source(helm.clone()),
+        placed_on_template(
+            Diagnostic::new(
+                "K8S101",
+                "privileged-container",
+                Severity::Error,
+                Arc::from(RENDERED_PATH),
+                find(RENDERED, "true"),
+                "Container `web` is privileged",
+            )
+            .with_label(find(RENDERED, "- name: web"), "in this container")
+            .with_source(helm),
+        ),
     ]
 }
 
@@ -144,6 +181,7 @@ fn source(path: &str) -> Option<Arc<str>> {
     match path {
         "Dockerfile" => Some(Arc::from(DOCKERFILE)),
         RENDERED_PATH => Some(Arc::from(RENDERED)),
+        TEMPLATE_PATH => Some(Arc::from(TEMPLATE)),
         _ => None,
     }
 }
@@ -296,6 +334,55 @@ fn secrets_are_masked_in_frames() {
 }
 
 #[test]
+fn secrets_are_masked_on_template_lines_unless_templated() {
+    let rendered =
+        "---\n# Source: c/templates/s.yaml\nkind: Secret\nstringData:\n  token: hunter2hunter2\n  key: k3yk3yk3y\n";
+    let template = "kind: Secret\nstringData:\n  token: hunter2hunter2\n  key: {{ .Values.key }}\n";
+    let at = |needle: &str, line: &str, value: &str| {
+        let mut d = Diagnostic::new(
+            "SEC201",
+            "hardcoded-secret",
+            Severity::Error,
+            Arc::from("r.yaml"),
+            find(rendered, needle),
+            "secret",
+        )
+        .with_secret(find(rendered, needle));
+        d.source = Some(HelmSource {
+            template: "c/templates/s.yaml".into(),
+            location: Some(crate::diagnostic::TemplateLocation {
+                path: Arc::from("s.yaml"),
+                span: find(template, line),
+                value: Some(find(template, value)),
+                matched: 2,
+            }),
+            ..Default::default()
+        });
+        d
+    };
+    let diags = vec![
+        at("hunter2hunter2", "token: hunter2hunter2", "hunter2hunter2"),
+        at("k3yk3yk3y", "key: {{ .Values.key }}", "{{ .Values.key }}"),
+    ];
+    let source = move |p: &str| Some(Arc::from(if p == "s.yaml" { template } else { rendered }));
+    let report = Report {
+        diagnostics: &diags,
+        source: &source,
+        rules: &[],
+        summary: Summary::default(),
+        statistics: false,
+        color: false,
+        tool_version: "0",
+    };
+    let mut out = Vec::new();
+    render(Format::Human, &report, &mut out).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains("hunter2") && out.contains("token: **************"), "{out}");
+    assert!(out.contains("key: {{ .Values.key }}"), "{out}");
+    assert!(out.starts_with("s.yaml:3:3 SEC201"), "{out}");
+}
+
+#[test]
 fn empty_span_at_end_of_file_without_final_newline() {
     let text = "FROM alpine";
     let d = vec![Diagnostic::new(
@@ -369,9 +456,20 @@ fn json_has_the_documented_keys() {
     assert_eq!(root["fix"]["edits"][0]["start"]["column"], 6);
     assert_eq!(diags[6]["fix"]["applicability"], "display-only");
     assert_eq!(diags[6]["source"]["template"], "mychart/templates/deployment.yaml");
+    assert!(diags[6]["source"]["location"].is_null());
+    // Placed on its template: the rendered place stays the diagnostic's, the template line is
+    // the source's location.
+    let placed = &diags[8];
+    assert_eq!(placed["start"]["line"], 14);
+    let at = &placed["source"]["location"];
+    assert_eq!(at["path"], TEMPLATE_PATH);
+    // What `toYaml` writes out is placed on its line.
+    assert_eq!((&at["start"]["line"], &at["start"]["column"]), (&Value::from(12), &Value::from(13)));
+    assert_eq!(at["key_path"], "spec.template.spec.containers[0].securityContext");
+    assert_eq!(at["exact"], false);
     let summary = &doc["summary"];
     assert_eq!(summary["files"], 3);
-    assert_eq!(summary["findings"]["error"], 4);
+    assert_eq!(summary["findings"]["error"], 5);
     assert_eq!(summary["findings"]["warning"], 2);
     assert_eq!(summary["findings"]["info"], 1);
     assert_eq!(summary["parse_errors"], 1);
@@ -429,6 +527,19 @@ fn sarif_has_the_required_fields() {
     assert_eq!(related[0]["message"]["text"], "in this container");
     assert_eq!(related[1]["message"]["text"], "rendered from template mychart/templates/deployment.yaml");
     assert_eq!(related[1]["physicalLocation"]["region"]["startLine"], 2);
+    // Placed on its template: the template line first, the rendered place related.
+    let placed = &results[8];
+    let loc = &placed["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], TEMPLATE_PATH);
+    assert_eq!(loc["region"]["startLine"], 12);
+    let related = placed["relatedLocations"].as_array().unwrap();
+    assert_eq!(related[1]["physicalLocation"]["artifactLocation"]["uri"], "deploy/rendered%20chart.yaml");
+    assert_eq!(related[1]["physicalLocation"]["region"]["startLine"], 14);
+    assert_eq!(
+        related[1]["message"]["text"],
+        "rendered here (spec.template.spec.containers[0].securityContext.privileged), from template \
+         mychart/templates/deployment.yaml"
+    );
     let fix = &results[3]["fixes"][0];
     assert_eq!(fix["description"]["text"], "Use `USER 10001`");
     let replacement = &fix["artifactChanges"][0]["replacements"][0];
@@ -500,6 +611,8 @@ fn github_escaping() {
         out.contains("::notice file=Dockerfile,line=6,col=1,endLine=6,endColumn=1,title=DF501 missing-healthcheck::")
     );
     assert!(out.contains("::error file=deploy/rendered chart.yaml,line=14,col=13,"));
+    assert!(out.contains(&format!("::error file={TEMPLATE_PATH},line=12,col=13,")), "{out}");
+    assert!(out.contains("%0Arendered at deploy/rendered chart.yaml:14:25 (spec.template"), "{out}");
     assert_eq!(out.lines().count(), diagnostics().len());
 }
 
@@ -529,7 +642,8 @@ fn statistics_sort_by_count_then_code() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines[0], "    2  DF101   run-as-root           [*]");
     assert_eq!(lines[1], "    2  DF301   latest-image-tag");
-    assert_eq!(lines[2], "    1  DF310   curl-pipe-shell");
+    assert_eq!(lines[2], "    2  K8S101  privileged-container");
+    assert_eq!(lines[3], "    1  DF310   curl-pipe-shell");
     assert_eq!(lines.len(), 8);
 }
 
