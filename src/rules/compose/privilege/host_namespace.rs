@@ -41,13 +41,14 @@ pub(super) fn check(code: &str, key: &str) {
          c:\n    <<: *shared\n  d:\n    {key}: ${{MODE}}\n  e:\n    {key}: \"service:a\"\n  f:\n    {key}: Host\n  \
          x-g:\n    {key}: host\n  h:\n    image: x\n"
     );
-    // `c` takes it from the extension block, where the finding points (with a label on `<<`).
-    assert_eq!(spans(&src), ["host", "host", "\"host\""], "{code}");
+    // `c` takes it from the extension block: reported at its `<<` key, labelled where it is set.
+    assert_eq!(spans(&src), ["host", "\"host\"", "<<"], "{code}");
     let d = lint_as(code, "compose.yaml", &src, Options::default());
+    assert_eq!(d[2].labels.first().map(|l| l.span.slice(&src)), Some("host"), "{code}");
     assert!(
-        d[1].message.contains("service `a`") && d[1].message.contains(&format!("`{key}: host`")),
+        d[0].message.contains("service `a`") && d[1].message.contains(&format!("`{key}: host`")),
         "{}",
         d[1].message
     );
-    assert!(d[0].message.contains("service `c`") && d[0].labels.len() == 1, "{code}");
+    assert!(d[2].message.contains("service `c`") && d[2].labels.len() == 1, "{code}");
 }

@@ -69,10 +69,14 @@ fn own<'a>(service: &Service<'a>, key: &str) -> Option<Setting<'a>> {
     })
 }
 
-/// `d`, with a label on the `<<` key when the setting it points at was merged into the service.
-fn note_merge(d: Diagnostic, setting: &Setting<'_>, service: &Service<'_>) -> Diagnostic {
+/// A setting merged in with `<<` is reported at the service that uses it, on its `<<` key, with a
+/// label where the anchor writes it: every service that merges the block gets its own finding.
+fn note_merge(mut d: Diagnostic, setting: &Setting<'_>, service: &Service<'_>) -> Diagnostic {
     match setting.merged_from {
-        Some(merged) => d.with_label(merged, format!("merged into service `{}` here", service.name)),
+        Some(merged) => {
+            let written = std::mem::replace(&mut d.span, merged);
+            d.with_label(written, format!("set here, in the block merged into service `{}`", service.name))
+        }
         None => d,
     }
 }

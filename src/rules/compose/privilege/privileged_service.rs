@@ -71,7 +71,7 @@ mod tests {
         let src = "x-priv: &priv\n  privileged: true\nservices:\n  a:\n    <<: *priv\n    image: x\n";
         let d = lint_as("DC102", "compose.yaml", src, Options::default());
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].span.slice(src), "true");
-        assert_eq!(d[0].labels[0].span.slice(src), "<<");
+        assert_eq!(d[0].span.slice(src), "<<");
+        assert_eq!(d[0].labels[0].span.slice(src), "true");
     }
 }
