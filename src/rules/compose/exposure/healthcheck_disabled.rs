@@ -36,7 +36,7 @@ impl Rule for HealthcheckDisabled {
                      `depends_on: condition: service_healthy` and restarts cannot tell a hung service from a \
                      working one",
             );
-            cx.emit(d);
+            cx.emit(super::at_service(svc, d));
         }
     }
 }

@@ -31,7 +31,7 @@ impl Rule for ImageUntaggedOrLatest {
                  `latest` is whatever the publisher pushed last, so two hosts, or two runs of `docker compose pull`, can \
                  run different code"
             ));
-            cx.emit(d);
+            cx.emit(super::at_service(svc, d));
         }
     }
 }

@@ -23,7 +23,7 @@ impl Rule for ImageWithoutDigest {
                      digest cannot",
                     img.text
                 ));
-            cx.emit(d);
+            cx.emit(super::at_service(svc, d));
         }
     }
 }

@@ -30,7 +30,7 @@ impl Rule for LoggingDisabled {
                     edits: vec![Edit { span: at, replacement: "local".into() }],
                 });
             }
-            cx.emit(d);
+            cx.emit(super::at_service(svc, d));
         }
     }
 }

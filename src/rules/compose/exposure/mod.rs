@@ -6,6 +6,8 @@
 //! to host directories included), `images` (tag and digest of `image:`) and `limits` (a setting
 //! looked up through `extends`).
 
+use crate::diagnostic::Diagnostic;
+use crate::model::compose::Service;
 use crate::model::vars;
 use crate::rules::Rule;
 use crate::span::Span;
@@ -28,6 +30,19 @@ pub mod privileged_host_port;
 pub mod runtime_socket_mounted;
 pub mod sensitive_host_path_mounted;
 pub mod tmpfs_without_noexec;
+
+/// A finding about a value the service gets from an `x-` block (`<<`, an alias) or a base it
+/// `extends` goes on the service, with a label where the value is written; its fix would edit
+/// what other services share, so it is not offered.
+fn at_service(svc: &Service<'_>, mut d: Diagnostic) -> Diagnostic {
+    let site = svc.site(d.span);
+    if let Some((written, label)) = site.origin {
+        d.span = site.span;
+        d.fix = None;
+        d = d.with_label(written, label);
+    }
+    d
+}
 
 pub static RULES: &[&dyn Rule] = &[
     &image_untagged_or_latest::ImageUntaggedOrLatest,
@@ -94,6 +109,20 @@ fn value_span(src: &str, node: NodeRef<'_>) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::Options;
+    use crate::rules::testing::lint_as;
+
+    #[test]
+    fn merged_values_are_reported_at_the_service() {
+        let src = "x-web: &web\n  ports: [\"8080:80\"]\n  image: nginx:latest\nservices:\n  a:\n    <<: *web\n  \
+                   b:\n    <<: *web\n";
+        for code in ["DC401", "DC301"] {
+            let d = lint_as(code, "compose.yaml", src, Options::default());
+            let spans: Vec<&str> = d.iter().map(|d| d.span.slice(src)).collect();
+            assert_eq!(spans, ["<<", "<<"], "{code}");
+            assert!(d.iter().all(|d| d.fix.is_none() && d.labels.len() == 1), "{code}: {d:#?}");
+        }
+    }
 
     #[test]
     fn splits_outside_variables() {

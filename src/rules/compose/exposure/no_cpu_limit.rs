@@ -20,7 +20,7 @@ impl Rule for NoCpuLimit {
                 "set `deploy.resources.limits.cpus` (e.g. `'0.50'`) or `cpus`: without one, a busy or compromised \
                  service (a cryptominer) takes every core the host has",
             );
-            cx.emit(d);
+            cx.emit(super::at_service(svc, d));
         }
     }
 }

@@ -21,7 +21,7 @@ impl Rule for NoMemoryLimit {
                  or `mem_limit`, above what the service uses at peak: without one, a leak or a flood of requests \
                  ends in the host's OOM killer, which may pick another container or the Docker daemon",
             );
-            cx.emit(d);
+            cx.emit(super::at_service(svc, d));
         }
     }
 }

@@ -20,7 +20,7 @@ impl Rule for NoPidsLimit {
                 "set `pids_limit` (e.g. `200`) or `deploy.resources.limits.pids`, well above what the service \
                  runs: without one, a fork bomb in the container exhausts the host's process table",
             );
-            cx.emit(d);
+            cx.emit(super::at_service(svc, d));
         }
     }
 }

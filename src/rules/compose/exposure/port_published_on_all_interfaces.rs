@@ -37,7 +37,7 @@ impl Rule for PortPublishedOnAllInterfaces {
                         edits: vec![edit],
                     });
                 }
-                cx.emit(d);
+                cx.emit(super::at_service(svc, d));
             }
         }
     }

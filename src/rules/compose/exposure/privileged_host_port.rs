@@ -34,7 +34,7 @@ impl Rule for PrivilegedHostPort {
                          balancer own the well-known port; if this service is that proxy, suppress this finding \
                          with the reason",
                     );
-                cx.emit(d);
+                cx.emit(super::at_service(svc, d));
             }
         }
     }

@@ -105,7 +105,7 @@ impl Rule for SensitiveHostPathMounted {
                 if let Some((volume, device)) = m.via_volume {
                     d = d.with_label(device, format!("named volume `{volume}` binds this host path"));
                 }
-                cx.emit(d);
+                cx.emit(super::at_service(svc, d));
             }
         }
     }

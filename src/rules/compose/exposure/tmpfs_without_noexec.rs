@@ -53,7 +53,7 @@ impl Rule for TmpfsWithoutNoexec {
                          writable, executable directory is where a dropped payload is run from",
                         removed.join("` and `")
                     ));
-                cx.emit(d);
+                cx.emit(super::at_service(svc, d));
             }
         }
     }
