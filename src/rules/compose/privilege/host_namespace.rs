@@ -28,6 +28,35 @@ pub(super) fn report(cx: &mut Context<'_>, file: &ComposeFile<'_>, ns: &HostName
     }
 }
 
+/// The body every host-namespace rule shares: a unit struct whose code is `$code`, reporting
+/// `$key: host` with its table entry, and the shared test cases.
+macro_rules! host_namespace_rule {
+    ($name:ident, $code:literal, $key:literal, $shares:literal, $help:literal) => {
+        pub struct $name;
+
+        impl crate::rules::Rule for $name {
+            fn code(&self) -> &'static str {
+                $code
+            }
+
+            fn compose(&self, cx: &mut crate::rules::Context<'_>, file: &crate::model::compose::ComposeFile<'_>) {
+                static NAMESPACE: super::host_namespace::HostNamespace =
+                    super::host_namespace::HostNamespace { key: $key, shares: $shares, help: $help };
+                super::host_namespace::report(cx, file, &NAMESPACE);
+            }
+        }
+
+        #[cfg(test)]
+        mod tests {
+            #[test]
+            fn reports_only_a_literal_host() {
+                super::super::host_namespace::check($code, $key);
+            }
+        }
+    };
+}
+pub(super) use host_namespace_rule;
+
 /// The cases every host-namespace rule is tested on, for its `key`.
 #[cfg(test)]
 pub(super) fn check(code: &str, key: &str) {
