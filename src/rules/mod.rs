@@ -17,6 +17,7 @@ pub mod compose;
 pub mod dockerfile;
 pub mod kubernetes;
 pub mod project;
+pub mod runtime_sockets;
 pub mod secrets;
 #[cfg(test)]
 pub mod testing;

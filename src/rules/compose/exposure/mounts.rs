@@ -141,16 +141,6 @@ impl HostPath {
     }
 }
 
-/// Socket file names of container runtimes, and what they are.
-const SOCKETS: &[(&str, &str)] = &[
-    ("docker.sock", "the Docker socket"),
-    ("containerd.sock", "the containerd socket"),
-    ("crio.sock", "the CRI-O socket"),
-    ("podman.sock", "the Podman socket"),
-    ("cri-dockerd.sock", "the cri-dockerd socket"),
-    ("dockershim.sock", "the dockershim socket"),
-];
-
 /// Directories that hold a runtime's socket, and the Docker Engine's Windows named pipe.
 const SOCKET_PATHS: &[(&str, &str)] = &[
     ("/run/containerd", "containerd's socket directory"),
@@ -164,7 +154,7 @@ const SOCKET_PATHS: &[(&str, &str)] = &[
 
 /// What a host path is when it is a container runtime's API endpoint (or its directory).
 pub fn runtime_socket(host: &HostPath) -> Option<&'static str> {
-    let by_name = SOCKETS.iter().find(|(name, _)| *name == host.file_name());
+    let by_name = crate::rules::runtime_sockets::SOCKETS.iter().find(|(name, _)| *name == host.file_name());
     let by_path = || host.known().and_then(|p| SOCKET_PATHS.iter().find(|(s, _)| s.eq_ignore_ascii_case(p)));
     by_name.or_else(by_path).map(|(_, what)| *what)
 }

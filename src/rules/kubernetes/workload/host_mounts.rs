@@ -159,16 +159,6 @@ pub fn normalize(path: &str) -> Option<String> {
     Some(format!("/{}", parts.join("/")))
 }
 
-/// Socket file names of container runtimes, and what they are.
-const SOCKETS: &[(&str, &str)] = &[
-    ("docker.sock", "the Docker socket"),
-    ("containerd.sock", "the containerd socket"),
-    ("crio.sock", "the CRI-O socket"),
-    ("podman.sock", "the Podman socket"),
-    ("cri-dockerd.sock", "the cri-dockerd socket"),
-    ("dockershim.sock", "the dockershim socket"),
-];
-
 /// Directories that hold a runtime's socket.
 const SOCKET_DIRS: &[(&str, &str)] = &[
     ("/run/containerd", "containerd's socket directory"),
@@ -184,7 +174,7 @@ const SOCKET_DIRS: &[(&str, &str)] = &[
 pub fn runtime_socket(host: &HostPath) -> Option<&'static str> {
     let HostPath::Exact(path) = host else { return None };
     let file = path.rsplit('/').next().unwrap_or("");
-    SOCKETS
+    crate::rules::runtime_sockets::SOCKETS
         .iter()
         .find(|(name, _)| *name == file)
         .or_else(|| SOCKET_DIRS.iter().find(|(dir, _)| dir == path))
