@@ -51,6 +51,7 @@ use std::collections::HashMap;
 pub use mounts::{Device, MountOption, Tmpfs, Volume};
 pub use ports::Port;
 pub use settings::{Capability, EnvFile, FileRef, Healthcheck, Resources, SecurityOpt};
+pub(crate) use text::split_outside;
 
 use crate::model::vars;
 use crate::span::Span;

@@ -8,7 +8,7 @@ use crate::syntax::yaml::{NodeRef, ScalarStyle};
 
 /// The byte ranges of `text` between the `sep` characters that are outside `${...}` (`$$` is an
 /// escaped `$`, so `$${` opens nothing).
-pub(super) fn split_outside(text: &str, sep: u8) -> Vec<(usize, usize)> {
+pub(crate) fn split_outside(text: &str, sep: u8) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
     let mut parts = Vec::new();
     let (mut start, mut depth, mut i) = (0, 0usize, 0);

@@ -1,7 +1,7 @@
 //! DC301: a service pulls an image without a tag (which means `latest`), tagged `latest` or
 //! another channel (`stable`, `edge`, `nightly`, ...), and without a digest.
 
-use super::images::pulled_image;
+use super::images::{Tag, pulled_image};
 use crate::model::compose::ComposeFile;
 use crate::rules::{Context, Rule};
 
@@ -15,17 +15,20 @@ impl Rule for ImageUntaggedOrLatest {
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
             let Some(img) = pulled_image(svc).filter(|i| i.floats()) else { continue };
-            let message = match img.tag {
-                None => {
-                    format!("service `{}` pulls image `{}` without a tag, which means `latest`", svc.name, img.text)
-                }
-                Some("latest") => format!("service `{}` pulls image `{}`", svc.name, img.text),
-                Some(channel) => format!(
-                    "service `{}` pulls image `{}`: `{channel}` names a release channel, which moves with each release",
+            let (verb, note) = (img.verb(), img.defaults_note());
+            let message = match &img.tag {
+                Tag::Literal(t) if t == "latest" => format!("service `{}` {verb} image `{}`{note}", svc.name, img.text),
+                Tag::Literal(channel) => format!(
+                    "service `{}` {verb} image `{}`{note}: `{channel}` names a release channel, which moves with each release",
+                    svc.name, img.text
+                ),
+                _ => format!(
+                    "service `{}` {verb} image `{}` without a tag, which means `latest`{note}",
                     svc.name, img.text
                 ),
             };
-            let repo = img.text.rsplit_once(':').filter(|_| img.tag.is_some()).map_or(img.text, |(r, _)| r);
+            let written = img.defaulted.as_deref().unwrap_or(img.text);
+            let repo = written.rsplit_once(':').filter(|_| img.tag != Tag::Absent).map_or(written, |(r, _)| r);
             let d = cx.diag(img.span, message).with_help(format!(
                 "pin a version tag (`{repo}:<version>`), or better also its digest (`{repo}:<version>@sha256:...`): \
                  `latest` is whatever the publisher pushed last, so two hosts, or two runs of `docker compose pull`, can \
@@ -63,11 +66,33 @@ mod tests {
             "  e:\n    image: nginx:1.27\n  f:\n    image: nginx:latest@sha256:0123abcd\n",
             "  g:\n    image: app:${TAG:-latest}\n  h:\n    image: ${IMAGE}\n",
             "  i:\n    build: .\n  j:\n    image: myapp\n    build: ./app\n",
+            "  k:\n    image: myapp\n    build: ./app\n    pull_policy: build\n  l:\n    image: app:${TAG}\n",
             "x-base:\n  image: nginx\n",
         );
-        assert_eq!(spans(src), ["nginx", "\"redis:latest\"", "registry.local:5000/team/app", "${REGISTRY}/worker"]);
+        let expected = [
+            "nginx",
+            "\"redis:latest\"",
+            "registry.local:5000/team/app",
+            "${REGISTRY}/worker",
+            "app:${TAG:-latest}",
+            "myapp",
+        ];
+        assert_eq!(spans(src), expected);
         let d = lint_as("DC301", "compose.yaml", src, Options::default());
         assert_eq!(d[0].message, "service `a` pulls image `nginx` without a tag, which means `latest`");
         assert_eq!(d[1].message, "service `b` pulls image `redis:latest`");
+        assert_eq!(
+            d[4].message,
+            "service `g` pulls image `app:${TAG:-latest}` (`app:latest` by its variables' defaults)"
+        );
+        assert!(
+            d[4].help.as_deref().is_some_and(|h| h.starts_with("pin a version tag (`app:<version>`)")),
+            "{:?}",
+            d[4].help
+        );
+        assert_eq!(
+            d[5].message,
+            "service `j` pulls (before building it) image `myapp` without a tag, which means `latest`"
+        );
     }
 }

@@ -7,7 +7,7 @@
 //! looked up through `extends`).
 
 use crate::diagnostic::Diagnostic;
-use crate::model::compose::Service;
+use crate::model::compose::{Service, split_outside};
 use crate::model::vars;
 use crate::rules::Rule;
 use crate::span::Span;
@@ -67,27 +67,7 @@ fn has_var(text: &str) -> bool {
 /// `text` cut at each `sep` that is not inside `${...}`, each piece with its byte offset: a
 /// default value (`${PORT:-8080}`) may hold the separator itself.
 fn split_outside_vars(text: &str, sep: u8) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let (mut depth, mut start, mut i) = (0usize, 0usize, 0usize);
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'$' if matches!(bytes.get(i + 1), Some(b'$')) => i += 1,
-            b'$' if matches!(bytes.get(i + 1), Some(b'{')) => {
-                depth += 1;
-                i += 1;
-            }
-            b'}' if depth > 0 => depth -= 1,
-            _ if b == sep && depth == 0 => {
-                out.push((start, text.get(start..i).unwrap_or("")));
-                start = i + 1;
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    out.push((start, text.get(start..).unwrap_or("")));
-    out
+    split_outside(text, sep).into_iter().map(|(start, end)| (start, text.get(start..end).unwrap_or(""))).collect()
 }
 
 /// The bytes of a scalar's value in the source (inside its quotes), when they are exactly its

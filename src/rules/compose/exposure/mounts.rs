@@ -4,13 +4,15 @@
 
 use super::{has_var, split_outside_vars};
 use crate::model::compose::{ComposeFile, Service};
+use crate::model::vars;
+use crate::rules::Context;
 use crate::span::Span;
 use crate::syntax::yaml::NodeRef;
 
 /// What is known of a mounted host path.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HostPath {
-    /// The path as written, `.`/`..`/`//` resolved when it is absolute or under `~`; Windows
+    /// The path as written (variables by their defaults), `.`/`..`/`//` resolved when it is absolute or under `~`; Windows
     /// named pipes with `/` separators (`//./pipe/docker_engine`).
     Known(String),
     /// Only its last component: `${XDG_RUNTIME_DIR}/docker.sock`.
@@ -24,6 +26,28 @@ pub struct HostMount {
     pub span: Span,
     /// The named volume whose `driver_opts.device` is the host path, and that value's span.
     pub via_volume: Option<(String, Span)>,
+    /// The source as written, when its variables' defaults made the path known.
+    pub defaulted: Option<String>,
+}
+
+/// Reports the host mounts `judge` gives a message and help for, each at its service, labelled
+/// with the named volume that binds it and saying when variables' defaults made it known.
+pub fn report(
+    cx: &mut Context<'_>,
+    file: &ComposeFile<'_>,
+    judge: impl Fn(&Service<'_>, &HostMount) -> Option<(String, &'static str)>,
+) {
+    for svc in &file.services {
+        for m in host_mounts(file, svc) {
+            let Some((message, help)) = judge(svc, &m) else { continue };
+            let defaults = m.defaulted.as_ref().map(|w| format!(", by the defaults of `{w}`")).unwrap_or_default();
+            let mut d = cx.diag(m.span, format!("{message}{defaults}")).with_help(help);
+            if let Some((volume, device)) = m.via_volume {
+                d = d.with_label(device, format!("named volume `{volume}` binds this host path"));
+            }
+            cx.emit(super::at_service(svc, d));
+        }
+    }
 }
 
 /// The host paths `svc` mounts, in order.
@@ -43,7 +67,13 @@ fn short(file: &ComposeFile<'_>, item: NodeRef<'_>) -> Option<HostMount> {
     let read_only = mode.split(',').any(|m| m.trim() == "ro");
     let span = item.span();
     if is_path(source) {
-        return Some(HostMount { host: host_path(source)?, read_only, span, via_volume: None });
+        return Some(HostMount {
+            host: host_path(source)?,
+            read_only,
+            span,
+            via_volume: None,
+            defaulted: defaulted(source),
+        });
     }
     named(file, source, read_only, span)
 }
@@ -55,7 +85,8 @@ fn long(file: &ComposeFile<'_>, item: NodeRef<'_>) -> Option<HostMount> {
     let read_only = item.get("read_only").and_then(|r| r.as_bool()) == Some(true);
     match kind {
         "bind" | "npipe" => {
-            Some(HostMount { host: host_path(text)?, read_only, span: source.span(), via_volume: None })
+            let (host, defaulted) = (host_path(text)?, defaulted(text));
+            Some(HostMount { host, read_only, span: source.span(), via_volume: None, defaulted })
         }
         "volume" => named(file, text, read_only, source.span()),
         _ => None,
@@ -67,8 +98,15 @@ fn named(file: &ComposeFile<'_>, name: &str, read_only: bool, span: Span) -> Opt
     let opts = file.root?.get("volumes")?.get(name)?.get("driver_opts")?;
     let binds = opts.get("o").and_then(|o| o.str()).is_some_and(|o| o.split(',').any(|f| f.trim() == "bind"));
     let device = opts.get("device").filter(|_| binds)?;
-    let host = host_path(device.str()?)?;
-    Some(HostMount { host, read_only, span, via_volume: Some((name.to_string(), device.span())) })
+    let text = device.str()?;
+    let via_volume = Some((name.to_string(), device.span()));
+    Some(HostMount { host: host_path(text)?, read_only, span, via_volume, defaulted: defaulted(text) })
+}
+
+/// `text` when its variables all have defaults, which `host_path` then reads.
+fn defaulted(text: &str) -> Option<String> {
+    let text = text.trim();
+    (has_var(text) && vars::expand(text, &|_| None, true).is_some()).then(|| text.to_string())
 }
 
 /// Whether a short-syntax source is a host path rather than a volume name.
@@ -81,9 +119,18 @@ fn host_path(text: &str) -> Option<HostPath> {
     if text.is_empty() {
         return None;
     }
-    if has_var(text) {
-        let (_, last) = split_outside_vars(text, b'/').pop()?;
-        return (!last.is_empty() && !has_var(last)).then(|| HostPath::FileName(last.to_string()));
+    // Variables take their defaults, as Compose does when they are unset: `/run/user/${UID:-1000}`.
+    let defaulted = if has_var(text) { vars::expand(text, &|_| None, true) } else { None };
+    let text = match &defaulted {
+        Some(path) => path.as_str(),
+        None if has_var(text) => {
+            let (_, last) = split_outside_vars(text, b'/').pop()?;
+            return (!last.is_empty() && !has_var(last)).then(|| HostPath::FileName(last.to_string()));
+        }
+        None => text,
+    };
+    if text.is_empty() {
+        return None;
     }
     let slashed = text.replace('\\', "/");
     if let Some(pipe) = slashed.strip_prefix("//./pipe/") {
@@ -178,7 +225,7 @@ mod tests {
             "      - /var//run/./docker.sock:/var/run/docker.sock:ro\n",
             "      - ./data:/data\n      - data:/data\n      - /anonymous\n      - bound:/srv\n",
             "      - ${XDG_RUNTIME_DIR}/docker.sock:/var/run/docker.sock\n",
-            "      - ${SOCK:-/var/run/docker.sock}:/var/run/docker.sock\n",
+            "      - ${SOCK:-/var/run/docker.sock}:/var/run/docker.sock\n      - ${DATA}:/data\n",
             "      - ~/.ssh/:/root/.ssh:ro\n      - //./pipe/docker_engine://./pipe/docker_engine\n",
             "      - {type: bind, source: /etc/, target: /host/etc, read_only: true}\n",
             "      - {type: volume, source: data, target: /x}\n      - {type: tmpfs, target: /tmp}\n",
@@ -192,6 +239,7 @@ mod tests {
                 known("./data", false),
                 known("/etc", false),
                 (HostPath::FileName("docker.sock".into()), false),
+                known("/var/run/docker.sock", false),
                 known("~/.ssh", true),
                 known("//./pipe/docker_engine", false),
                 known("/etc", true),

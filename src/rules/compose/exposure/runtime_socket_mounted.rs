@@ -1,7 +1,7 @@
 //! DC410: a service mounts a container runtime's socket (Docker, containerd, CRI-O, Podman) or
 //! the Docker Engine's named pipe.
 
-use super::mounts::{host_mounts, runtime_socket};
+use super::mounts::{self, runtime_socket};
 use crate::model::compose::ComposeFile;
 use crate::rules::{Context, Rule};
 
@@ -13,29 +13,20 @@ impl Rule for RuntimeSocketMounted {
     }
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
-        for svc in &file.services {
-            for m in host_mounts(file, svc) {
-                let Some(what) = runtime_socket(&m.host) else { continue };
-                let ro = if m.read_only { ", read-only, which does not limit the API" } else { "" };
-                let mut d = cx
-                    .diag(
-                        m.span,
-                        format!(
-                            "service `{}` mounts {what} (`{}`{ro}): control of the runtime, and root on the host",
-                            svc.name,
-                            m.host.display()
-                        ),
-                    )
-                    .with_help(
-                        "remove the mount; if the service must talk to Docker, give it a socket proxy that allows \
-                         only the API calls it needs (e.g. read-only container listing), or run it rootless",
-                    );
-                if let Some((volume, device)) = m.via_volume {
-                    d = d.with_label(device, format!("named volume `{volume}` binds this host path"));
-                }
-                cx.emit(super::at_service(svc, d));
-            }
-        }
+        mounts::report(cx, file, |svc, m| {
+            let what = runtime_socket(&m.host)?;
+            let ro = if m.read_only { ", read-only, which does not limit the API" } else { "" };
+            let message = format!(
+                "service `{}` mounts {what} (`{}`{ro}): control of the runtime, and root on the host",
+                svc.name,
+                m.host.display()
+            );
+            Some((
+                message,
+                "remove the mount; if the service must talk to Docker, give it a socket proxy that allows only the \
+                 API calls it needs (e.g. read-only container listing), or run it rootless",
+            ))
+        });
     }
 }
 
@@ -61,6 +52,7 @@ mod tests {
             "      - type: bind\n        source: /run/docker.sock\n        target: /var/run/docker.sock\n        read_only: true\n",
             "      - {type: npipe, source: \\\\.\\pipe\\docker_engine, target: \\\\.\\pipe\\docker_engine}\n",
             "      - /var/run/crio:/var/run/crio\n",
+            "      - ${DOCKER_SOCK:-/var/run/docker.sock}:/var/run/docker.sock\n",
         );
         assert_eq!(
             spans(src),
@@ -71,6 +63,7 @@ mod tests {
                 "/run/docker.sock",
                 "\\\\.\\pipe\\docker_engine",
                 "/var/run/crio:/var/run/crio",
+                "${DOCKER_SOCK:-/var/run/docker.sock}:/var/run/docker.sock",
             ]
         );
         let d = lint_as("DC410", "compose.yaml", src, Options::default());
@@ -85,7 +78,7 @@ mod tests {
     fn other_paths_and_unknown_sources_are_silent() {
         let src = concat!(
             "services:\n  a:\n    volumes:\n      - ./docker:/docker\n      - /var/run/docker.sock.d:/x\n",
-            "      - ${DOCKER_SOCK:-/var/run/docker.sock}:/var/run/docker.sock\n      - docker.sock:/x\n",
+            "      - ${DOCKER_SOCK}:/var/run/docker.sock\n      - docker.sock:/x\n",
             "    environment:\n      DOCKER_HOST: unix:///var/run/docker.sock\n",
             "x-agent:\n  volumes:\n    - /var/run/docker.sock:/var/run/docker.sock\n",
             "volumes:\n  docker.sock: {}\n",

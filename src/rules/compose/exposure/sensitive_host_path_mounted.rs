@@ -1,14 +1,14 @@
 //! DC411: a service bind-mounts a sensitive host path (`/`, `/etc`, `/proc`, Docker's state, a
 //! home directory, ...).
 
-use super::mounts::{HostPath, host_mounts, runtime_socket};
+use super::mounts::{self, HostPath, runtime_socket};
 use crate::model::compose::ComposeFile;
 use crate::rules::{Context, Rule};
 
 pub struct SensitiveHostPathMounted;
 
 /// Host paths whose mount as such exposes the host, and what they hold. Paths below them are not
-/// reported (`/etc/localtime`, `/var/log/nginx`, `/dev/dri`), except in the trees below.
+/// reported (`/etc/localtime`, `/var/log/nginx`), except in the trees and directories below.
 const SENSITIVE: &[(&str, &str)] = &[
     ("/", "the host's whole filesystem"),
     ("/bin", "the host's programs"),
@@ -30,6 +30,17 @@ const SENSITIVE: &[(&str, &str)] = &[
     ("/var/lib", "the host's service state"),
     ("/var/run", "the host's runtime state and sockets"),
 ];
+
+/// Directories whose every entry is sensitive, each entry by what it is; the exceptions are the
+/// runtime sockets (DC410's) and the inert devices.
+const BELOW: &[(&str, &str)] = &[
+    ("/dev", "a host device node, or all of them"),
+    ("/run", "the host's runtime state: service sockets such as D-Bus, systemd's and a user session's audio"),
+    ("/var/run", "the host's runtime state: service sockets such as D-Bus, systemd's and a user session's audio"),
+];
+
+/// Character devices that hold no host state: binding `/dev/null` over a file blanks it out.
+const INERT_DEVICES: [&str; 5] = ["/dev/null", "/dev/zero", "/dev/full", "/dev/random", "/dev/urandom"];
 
 /// Trees any part of which is sensitive.
 const SENSITIVE_TREES: &[(&str, &str)] = &[
@@ -75,7 +86,11 @@ fn sensitive(path: &str) -> Option<&'static str> {
         };
         HOME.iter().find(|(t, _)| if t.is_empty() { rest.is_empty() } else { in_tree(rest, t) })
     };
-    exact().or_else(tree).or_else(home).map(|(_, what)| *what)
+    let below = || {
+        let entry = BELOW.iter().find(|(dir, _)| path != *dir && in_tree(path, dir));
+        entry.filter(|_| !INERT_DEVICES.contains(&path))
+    };
+    exact().or_else(tree).or_else(home).or_else(below).map(|(_, what)| *what)
 }
 
 impl Rule for SensitiveHostPathMounted {
@@ -84,30 +99,23 @@ impl Rule for SensitiveHostPathMounted {
     }
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
-        for svc in &file.services {
-            for m in host_mounts(file, svc) {
-                // Runtime sockets are DC410's.
-                let HostPath::Known(path) = &m.host else { continue };
-                if runtime_socket(&m.host).is_some() {
-                    continue;
-                }
-                let Some(what) = sensitive(path) else { continue };
-                let mode = if m.read_only { " read-only" } else { "" };
-                let mut d = cx
-                    .diag(m.span, format!("service `{}` mounts the host's `{path}` ({what}){mode}", svc.name))
-                    .with_help(if m.read_only {
-                        "mount only the file or directory the service needs; if it needs this one (a monitoring \
-                         agent), suppress this finding with the reason"
-                    } else {
-                        "mount only the file or directory the service needs, with `:ro`; if it needs this one, \
-                         make it read-only and suppress this finding with the reason"
-                    });
-                if let Some((volume, device)) = m.via_volume {
-                    d = d.with_label(device, format!("named volume `{volume}` binds this host path"));
-                }
-                cx.emit(super::at_service(svc, d));
-            }
-        }
+        mounts::report(cx, file, |svc, m| {
+            let HostPath::Known(path) = &m.host else { return None };
+            // Runtime sockets are DC410's.
+            let what = sensitive(path).filter(|_| runtime_socket(&m.host).is_none())?;
+            let mode = if m.read_only { " read-only" } else { "" };
+            let message = format!("service `{}` mounts the host's `{path}` ({what}){mode}", svc.name);
+            Some((
+                message,
+                if m.read_only {
+                    "mount only the file or directory the service needs; if it needs this one (a monitoring agent), \
+                     suppress this finding with the reason"
+                } else {
+                    "mount only the file or directory the service needs, with `:ro`; if it needs this one, make it \
+                     read-only and suppress this finding with the reason"
+                },
+            ))
+        });
     }
 }
 
@@ -132,7 +140,12 @@ mod tests {
         for p in ["~", "~/.ssh", "~/.docker/config.json", "/home/joe", "/home/joe/.aws", "/home"] {
             assert!(sensitive(p).is_some(), "{p}");
         }
-        for p in ["/etc/localtime", "/etc/timezone", "/lib/modules", "/dev/dri", "/var/log", "/srv/data"] {
+        for p in
+            ["/dev/dri", "/dev/shm", "/run/user/1000/pulse", "/var/run/dbus", "/run/systemd/private", "/var/run/utmp"]
+        {
+            assert!(sensitive(p).is_some(), "{p}");
+        }
+        for p in ["/etc/localtime", "/etc/timezone", "/lib/modules", "/dev/null", "/var/log", "/srv/data", "/running"] {
             assert!(sensitive(p).is_none(), "{p}");
         }
         for p in ["/home/joe/projects", "~/code", "/etc/sshd_extra", "/rootfs", "./etc", "etc"] {
@@ -149,6 +162,7 @@ mod tests {
             "      - ./data:/data\n      - data:/data\n      - ${HOST_ROOT:-/}:/host\n",
             "      - {type: bind, source: /proc, target: /host/proc}\n      - {type: volume, source: etc, target: /x}\n",
             "      - /var/run/docker.sock:/var/run/docker.sock\n      - etcbind:/host/etc\n",
+            "      - \"/run/user/${UID:-1000}/pulse:/run/pulse\"\n      - /dev/null:/app/.env\n",
             "volumes:\n  data: {}\n  etc: {}\n  etcbind:\n    driver_opts: {type: none, o: bind, device: /etc}\n",
         );
         assert_eq!(
@@ -158,8 +172,10 @@ mod tests {
                 "/var/run:/var/run:ro",
                 "/sys:/sys:ro",
                 "/var/lib/docker/:/var/lib/docker:ro",
+                "${HOST_ROOT:-/}:/host",
                 "/proc",
-                "etcbind:/host/etc"
+                "etcbind:/host/etc",
+                "\"/run/user/${UID:-1000}/pulse:/run/pulse\"",
             ]
         );
     }
@@ -170,5 +186,11 @@ mod tests {
         let d = lint_as("DC411", "compose.yaml", src, Options::default());
         assert_eq!(d[0].message, "service `a` mounts the host's `/etc` (the host's configuration and credentials)");
         assert_eq!(d[1].message, "service `a` mounts the host's `~/.ssh` (SSH keys) read-only");
+        let src = "services:\n  a:\n    volumes: [\"${ROOT:-/}:/host\"]\n";
+        let d = lint_as("DC411", "compose.yaml", src, Options::default());
+        assert_eq!(
+            d[0].message,
+            "service `a` mounts the host's `/` (the host's whole filesystem), by the defaults of `${ROOT:-/}`"
+        );
     }
 }
