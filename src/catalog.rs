@@ -43,11 +43,27 @@ pub struct RuleDoc {
     pub opt_in: bool,
     /// The Markdown after the front matter.
     pub body: &'static str,
-    pub summary: String,
-    pub examples: Vec<Example>,
+    /// Read from the body when first asked for: a lint run needs none of them.
+    summary: OnceLock<String>,
+    examples: OnceLock<Vec<Example>>,
+    example_config: OnceLock<Option<String>>,
+}
+
+impl RuleDoc {
+    /// The first paragraph of "What it does", as one line.
+    pub fn summary(&self) -> &str {
+        self.summary.get_or_init(|| summary(self.body))
+    }
+
+    pub fn examples(&self) -> &[Example] {
+        self.examples.get_or_init(|| examples(self.body, self.domain))
+    }
+
     /// A ```` ```toml config ```` block: the `caulk.toml` the examples are linted with, for rules
     /// that only run with some option set.
-    pub example_config: Option<String>,
+    pub fn example_config(&self) -> Option<&str> {
+        self.example_config.get_or_init(|| example_config(self.body)).as_deref()
+    }
 }
 
 /// A malformed entry is a bug in the catalog; the test suite reports these.
@@ -118,14 +134,11 @@ fn parse_entry(file: &'static str, text: &'static str) -> Result<RuleDoc, String
     };
     let code = field("code")?;
     let severity = Severity::parse(field("severity")?).ok_or("bad `severity`")?;
-    let domain = field("domain")?;
-    let examples = examples(body, domain);
-    let example_config = example_config(body);
     Ok(RuleDoc {
         file,
         code,
         name: field("name")?,
-        domain,
+        domain: field("domain")?,
         category: field("category")?,
         severity,
         fix: field("fix")?,
@@ -135,9 +148,9 @@ fn parse_entry(file: &'static str, text: &'static str) -> Result<RuleDoc, String
         references: list("references"),
         opt_in: field("default").is_ok_and(|d| matches!(d, "off" | "false")),
         body,
-        summary: summary(body),
-        examples,
-        example_config,
+        summary: OnceLock::new(),
+        examples: OnceLock::new(),
+        example_config: OnceLock::new(),
     })
 }
 

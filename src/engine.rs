@@ -70,7 +70,7 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
             }
         }
     }
-    let outcomes: Vec<FileOutcome> = outcomes
+    let mut outcomes: Vec<FileOutcome> = outcomes
         .into_par_iter()
         .map(|mut o| {
             let settings = config.for_path(std::path::Path::new(&*o.path));
@@ -79,6 +79,7 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
             let decoded = o.text.is_none().then(|| decode(&files[o.index]).ok()).flatten();
             let text = decoded.or(o.text.as_deref()).unwrap_or("");
             o.raw = suppress::apply(std::mem::take(&mut o.raw), &o.suppressions, settings, &o.path, text);
+            o.raw.sort_by(by_place);
             // Reports need the text only for code frames of findings.
             if o.text.is_none() && !o.raw.is_empty() {
                 o.text = Some(Arc::from(text));
@@ -86,6 +87,7 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
             o
         })
         .collect();
+    outcomes.sort_by(|a, b| a.path.cmp(&b.path));
     let mut result = LintResult::default();
     for out in outcomes {
         if out.linted {
@@ -96,8 +98,16 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
         }
         result.diagnostics.extend(out.raw);
     }
-    result.diagnostics.sort_by(|a, b| (&a.path, a.span.start, a.code).cmp(&(&b.path, b.span.start, b.code)));
+    // Each file's findings were sorted in parallel; a finding kept on another file of an
+    // override pair can still be out of place.
+    if !result.diagnostics.is_sorted_by(|a, b| by_place(a, b).is_le()) {
+        result.diagnostics.sort_by(by_place);
+    }
     result
+}
+
+fn by_place(a: &Diagnostic, b: &Diagnostic) -> std::cmp::Ordering {
+    (&a.path, a.span.start, a.code).cmp(&(&b.path, b.span.start, b.code))
 }
 
 /// One file after its own rules: raw findings (before suppressions), its suppressions, and the

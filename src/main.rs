@@ -209,7 +209,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         sources.insert(&t.path, t.text.clone());
     }
     let lookup = |p: &str| sources.get(p).cloned();
-    let infos = rule_infos();
+    // Only SARIF lists the rules (`tool.driver.rules`); the other formats name the fired ones.
+    let infos = if format == Format::Sarif { rule_infos() } else { Vec::new() };
     let color = match args.color.as_str() {
         "always" => true,
         "never" => false,
@@ -237,6 +238,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         eprintln!("Applied {fixed_total} fix{}.", if fixed_total == 1 { "" } else { "es" });
     }
     let failed = result.diagnostics.iter().any(|d| d.severity >= fail_on);
+    // The process exits next: freeing every file and finding one by one would only delay it.
+    std::mem::forget((files, result));
     Ok(u8::from(failed))
 }
 
@@ -362,7 +365,7 @@ fn rule_infos() -> Vec<RuleInfo<'static>> {
         .map(|r| RuleInfo {
             code: r.code,
             name: r.name,
-            summary: &r.summary,
+            summary: r.summary(),
             help_markdown: r.body,
             severity: r.severity,
             security_severity: r.security_severity,
@@ -409,7 +412,7 @@ fn list_rules(format: &str) -> Result<u8, String> {
                     serde_json::json!({
                         "code": r.code, "name": r.name, "domain": r.domain, "category": r.category,
                         "severity": r.severity, "fix": r.fix, "default": !r.opt_in, "aliases": r.aliases,
-                        "summary": r.summary,
+                        "summary": r.summary(),
                     })
                 })
                 .collect();
@@ -419,7 +422,7 @@ fn list_rules(format: &str) -> Result<u8, String> {
         "human" => {
             for r in rules {
                 let fix = if r.fix == "none" { "" } else { " [fix]" };
-                writeln!(out, "{:<7} {:<28} {:<8} {}{fix}", r.code, r.name, r.severity.as_str(), r.summary)
+                writeln!(out, "{:<7} {:<28} {:<8} {}{fix}", r.code, r.name, r.severity.as_str(), r.summary())
                     .map_err(|e| e.to_string())?;
             }
         }

@@ -35,7 +35,7 @@ fn catalog_parses_and_every_rule_is_documented() {
     assert!(caulk::rules::undocumented().is_empty(), "rules without a catalog entry");
     for r in &cat.rules {
         assert!(r.file.starts_with(r.code), "{} is in {}", r.code, r.file);
-        assert!(!r.summary.is_empty(), "{} has no `What it does`", r.code);
+        assert!(!r.summary().is_empty(), "{} has no `What it does`", r.code);
         assert!(r.name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{}", r.name);
         assert!(["none", "safe", "unsafe", "display-only"].contains(&r.fix), "{}: fix {}", r.code, r.fix);
         for section in ["## What it does", "## Why is this bad?"] {
@@ -62,12 +62,12 @@ fn catalog_parses_and_every_rule_is_documented() {
 fn examples_behave_as_documented() {
     let mut checked = 0;
     for rule in &catalog().rules {
-        let config = match &rule.example_config {
+        let config = match rule.example_config() {
             Some(toml) => common::all_rules_with(toml),
             None => common::all_rules(),
         };
-        let first_bad = rule.examples.iter().find(|e| e.kind == ExampleKind::Bad);
-        for (n, ex) in rule.examples.iter().enumerate() {
+        let first_bad = rule.examples().iter().find(|e| e.kind == ExampleKind::Bad);
+        for (n, ex) in rule.examples().iter().enumerate() {
             let diags = common::lint_one(&ex.filename, &ex.text, &config);
             let idx = LineIndex::new(&ex.text);
             let mut found: Vec<(String, usize)> = diags

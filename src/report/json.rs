@@ -57,17 +57,10 @@ use serde::Serialize;
 use crate::diagnostic::{Applicability, Diagnostic, Severity};
 use crate::span::Position;
 
-use super::{Files, Report};
+use super::{Files, Report, pretty_json};
 
 /// The value of the top-level `version` key.
 pub const SCHEMA_VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    summary: JsonSummary,
-}
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -189,17 +182,71 @@ fn diagnostic<'a>(d: &'a Diagnostic, files: &Files) -> JsonDiagnostic<'a> {
 }
 
 pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io::Result<()> {
+    // The same bytes as `serde_json::to_writer_pretty(out, &document(..))`, the findings
+    // converted and written in parallel.
+    write!(out, "{{\n  \"version\": {SCHEMA_VERSION},\n  \"diagnostics\": ")?;
+    pretty_json::write_array(out, report.diagnostics, 1, |buf, d, depth| {
+        pretty_json::write_at(buf, &diagnostic(d, files), depth)
+    })?;
+    out.write_all(b",\n  \"summary\": ")?;
+    pretty_json::write_at(&mut *out, &summary(report), 1)?;
+    out.write_all(b"\n}\n")
+}
+
+fn summary(report: &Report) -> JsonSummary {
     let s = &report.summary;
-    let doc = JsonReport {
-        version: SCHEMA_VERSION,
-        diagnostics: report.diagnostics.iter().map(|d| diagnostic(d, files)).collect(),
-        summary: JsonSummary {
-            files: s.files,
-            findings: JsonFindings { error: s.errors, warning: s.warnings, info: s.infos },
-            parse_errors: s.parse_errors,
-            fixable: s.fixable,
-        },
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc)?;
-    writeln!(out)
+    JsonSummary {
+        files: s.files,
+        findings: JsonFindings { error: s.errors, warning: s.warnings, info: s.infos },
+        parse_errors: s.parse_errors,
+        fixable: s.fixable,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The whole document as one value, as serde_json would write it.
+    #[derive(Serialize)]
+    struct JsonReport<'a> {
+        version: u32,
+        diagnostics: Vec<JsonDiagnostic<'a>>,
+        summary: JsonSummary,
+    }
+
+    #[test]
+    fn the_document_is_serde_jsons_pretty_output() {
+        let source = |_: &str| Some(std::sync::Arc::<str>::from("line one\nline two\n"));
+        let files = Files::new(&source);
+        for count in [0, 1, 40] {
+            let diagnostics: Vec<Diagnostic> = (0..count)
+                .map(|n| {
+                    let span = crate::span::Span::new(n % 18, n % 18 + 1);
+                    Diagnostic::new("DC101", "run-as-root", Severity::Warning, "a.yaml".into(), span, "m \"q\"")
+                        .with_help("h")
+                })
+                .collect();
+            let totals = super::super::Summary { files: 2, warnings: count, ..Default::default() };
+            let report = Report {
+                diagnostics: &diagnostics,
+                source: &source,
+                rules: &[],
+                summary: totals,
+                statistics: false,
+                color: false,
+                tool_version: "0",
+            };
+            let mut ours = Vec::new();
+            render(&report, &files, &mut ours).expect("renders");
+            let doc = JsonReport {
+                version: SCHEMA_VERSION,
+                diagnostics: diagnostics.iter().map(|d| diagnostic(d, &files)).collect(),
+                summary: summary(&report),
+            };
+            let mut expected = serde_json::to_vec_pretty(&doc).expect("serialises");
+            expected.push(b'\n');
+            assert_eq!(String::from_utf8_lossy(&ours), String::from_utf8_lossy(&expected));
+        }
+    }
 }

@@ -5,11 +5,9 @@
 //! caller through [`Report::source`], and each file's [`LineIndex`] is built at most once per call
 //! to [`render`].
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{self, Write};
-use std::rc::Rc;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::diagnostic::{Applicability, Diagnostic, Severity, TemplateLocation};
 use crate::span::{LineIndex, Position, Span};
@@ -18,6 +16,7 @@ mod concise;
 mod github;
 mod human;
 pub mod json;
+mod pretty_json;
 mod sarif;
 mod statistics;
 
@@ -111,7 +110,7 @@ pub struct Report<'a> {
     /// Already sorted by path, then span.
     pub diagnostics: &'a [Diagnostic],
     /// The text of a file by path (for code frames and positions).
-    pub source: &'a dyn Fn(&str) -> Option<Arc<str>>,
+    pub source: &'a (dyn Fn(&str) -> Option<Arc<str>> + Sync),
     /// Every rule (for SARIF `rules[]`).
     pub rules: &'a [RuleInfo<'a>],
     pub summary: Summary,
@@ -169,24 +168,27 @@ impl FileText {
 
 /// File texts and line indexes by path, each looked up and built at most once per render.
 pub(crate) struct Files<'a> {
-    source: &'a dyn Fn(&str) -> Option<Arc<str>>,
-    cache: RefCell<HashMap<Arc<str>, Option<Rc<FileText>>>>,
+    source: &'a (dyn Fn(&str) -> Option<Arc<str>> + Sync),
+    cache: Mutex<HashMap<Arc<str>, Option<Arc<FileText>>>>,
 }
 
 impl<'a> Files<'a> {
-    pub fn new(source: &'a dyn Fn(&str) -> Option<Arc<str>>) -> Self {
-        Files { source, cache: RefCell::new(HashMap::new()) }
+    pub fn new(source: &'a (dyn Fn(&str) -> Option<Arc<str>> + Sync)) -> Self {
+        Files { source, cache: Mutex::new(HashMap::new()) }
     }
 
-    pub fn get(&self, path: &Arc<str>) -> Option<Rc<FileText>> {
-        if let Some(hit) = self.cache.borrow().get(path) {
+    pub fn get(&self, path: &Arc<str>) -> Option<Arc<FileText>> {
+        // A poisoned lock only means another thread panicked while holding it; the map is
+        // still whole (every insert is one call).
+        let cache = || self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(hit) = cache().get(path) {
             return hit.clone();
         }
         let file = (self.source)(path).map(|text| {
             let index = LineIndex::new(&text);
-            Rc::new(FileText { text, index })
+            Arc::new(FileText { text, index })
         });
-        self.cache.borrow_mut().insert(path.clone(), file.clone());
+        cache().insert(path.clone(), file.clone());
         file
     }
 

@@ -551,7 +551,7 @@ fn sarif_has_the_required_fields() {
     assert!(region.get("startLine").is_none());
 }
 
-fn fingerprints(diagnostics: &[Diagnostic], source: &dyn Fn(&str) -> Option<Arc<str>>) -> Vec<String> {
+fn fingerprints(diagnostics: &[Diagnostic], source: &(dyn Fn(&str) -> Option<Arc<str>> + Sync)) -> Vec<String> {
     let report = Report {
         diagnostics,
         source,

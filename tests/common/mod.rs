@@ -36,7 +36,7 @@ pub fn render(format: Format, files: &[(&str, &str)], diags: &[Diagnostic], file
         .map(|r| RuleInfo {
             code: r.code,
             name: r.name,
-            summary: &r.summary,
+            summary: r.summary(),
             help_markdown: r.body,
             severity: r.severity,
             security_severity: r.security_severity,

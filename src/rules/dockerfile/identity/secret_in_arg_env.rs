@@ -150,7 +150,7 @@ mod tests {
     #[test]
     fn the_catalog_shows_what_the_suggestions_write() {
         let rule = catalog().rules.iter().find(|r| r.code == "DF201").expect("documented");
-        let bad = rule.examples.iter().find(|e| e.kind == ExampleKind::Bad).expect("a bad example");
+        let bad = rule.examples().iter().find(|e| e.kind == ExampleKind::Bad).expect("a bad example");
         let src: String = bad.text.lines().filter(|l| !l.starts_with("# ^")).map(|l| format!("{l}\n")).collect();
         let shown = rule.body.split("## Fix safety").nth(1).and_then(|s| s.split("```dockerfile\n").nth(1));
         let shown = shown.and_then(|s| s.split("```").next()).expect("a block after `## Fix safety`");
