@@ -29,6 +29,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode, SourceSpan};
+use rayon::prelude::*;
 
 use crate::diagnostic::{Applicability, Diagnostic, Label, Severity};
 use crate::span::Span;
@@ -239,47 +240,71 @@ pub(super) fn render(report: &Report, files: &Files, out: &mut dyn Write) -> io:
             }
         }
     }
-    let mut masked: HashMap<Arc<str>, Arc<str>> = HashMap::new();
+    // Each file's masked text, made once; then every finding is drawn on its own thread (a
+    // frame is most of a large report's time) and written in order.
+    let mut masked: HashMap<&Arc<str>, Arc<str>> = HashMap::new();
     for d in report.diagnostics {
-        let (path, span) = primary(d);
-        let labels: &[Label] = if placed(d).is_some() { &[] } else { &d.labels };
-        let file = files.get(path);
-        let start = files.position(path, span.start);
-        let location = format!("{}:{}:{}", path, start.line, start.column);
-        writeln!(
-            out,
-            "{} {} {} [{}]",
-            paint(color, Style::Bold, &location),
-            paint(color, severity_style(d.severity), d.code),
-            paint(color, Style::Bold, d.name),
-            paint(color, severity_style(d.severity), d.severity.as_str())
-        )?;
-        let with_text = file.as_deref().filter(|f| !f.text.is_empty()).map(|file| {
-            let text = masked.entry(path.clone()).or_insert_with(|| {
-                let spans = secrets.get(path.as_ref()).map_or(&[][..], Vec::as_slice);
-                masked_text(file, spans.iter().copied())
-            });
-            (file, text.clone())
-        });
-        let (frame_with_code, mut overflow) = frame(d, path, span, labels, with_text);
-        let mut text = String::new();
-        if handler.render_report(&mut text, &frame_with_code).is_err() {
-            // A frame that cannot be drawn must not lose the finding: retry without the code.
-            text.clear();
-            let (bare, bare_overflow) = frame(d, path, span, labels, None);
-            overflow = bare_overflow;
-            handler.render_report(&mut text, &bare).map_err(|_| io::Error::other("cannot render a diagnostic"))?;
+        let (path, _) = primary(d);
+        if !masked.contains_key(path)
+            && let Some(file) = files.get(path).filter(|f| !f.text.is_empty())
+        {
+            let spans = secrets.get(path.as_ref()).map_or(&[][..], Vec::as_slice);
+            masked.insert(path, masked_text(&file, spans.iter().copied()));
         }
-        out.write_all(text.trim_end_matches('\n').as_bytes())?;
-        writeln!(out)?;
-        let note = paint(color, Style::Help, "note:");
-        for label in overflow {
-            writeln!(out, "  {note} {label}")?;
-        }
-        for n in notes(d, files) {
-            writeln!(out, "  {note} {n}")?;
-        }
-        writeln!(out)?;
     }
+    let blocks: Vec<Vec<u8>> = report
+        .diagnostics
+        .par_iter()
+        .map(|d| {
+            let mut block = Vec::new();
+            finding(&mut block, d, files, &masked, &handler, color)?;
+            Ok(block)
+        })
+        .collect::<io::Result<_>>()?;
+    blocks.iter().try_for_each(|b| out.write_all(b))?;
     write_footer(report, out)
+}
+
+/// One finding: its header line, its frame and its notes.
+fn finding(
+    out: &mut Vec<u8>,
+    d: &Diagnostic,
+    files: &Files,
+    masked: &HashMap<&Arc<str>, Arc<str>>,
+    handler: &GraphicalReportHandler,
+    color: bool,
+) -> io::Result<()> {
+    let (path, span) = primary(d);
+    let labels: &[Label] = if placed(d).is_some() { &[] } else { &d.labels };
+    let start = files.position(path, span.start);
+    let location = format!("{}:{}:{}", path, start.line, start.column);
+    writeln!(
+        out,
+        "{} {} {} [{}]",
+        paint(color, Style::Bold, &location),
+        paint(color, severity_style(d.severity), d.code),
+        paint(color, Style::Bold, d.name),
+        paint(color, severity_style(d.severity), d.severity.as_str())
+    )?;
+    let file = files.get(path);
+    let with_text = file.as_deref().zip(masked.get(path).cloned());
+    let (frame_with_code, mut overflow) = frame(d, path, span, labels, with_text);
+    let mut text = String::new();
+    if handler.render_report(&mut text, &frame_with_code).is_err() {
+        // A frame that cannot be drawn must not lose the finding: retry without the code.
+        text.clear();
+        let (bare, bare_overflow) = frame(d, path, span, labels, None);
+        overflow = bare_overflow;
+        handler.render_report(&mut text, &bare).map_err(|_| io::Error::other("cannot render a diagnostic"))?;
+    }
+    out.write_all(text.trim_end_matches('\n').as_bytes())?;
+    writeln!(out)?;
+    let note = paint(color, Style::Help, "note:");
+    for label in overflow {
+        writeln!(out, "  {note} {label}")?;
+    }
+    for n in notes(d, files) {
+        writeln!(out, "  {note} {n}")?;
+    }
+    writeln!(out)
 }
