@@ -103,10 +103,10 @@ impl Catalog {
 pub fn catalog() -> &'static Catalog {
     static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| {
-        let mut rules = Vec::new();
+        let mut rules = Vec::with_capacity(ENTRIES.len());
         let mut errors = Vec::new();
-        for (file, text) in ENTRIES {
-            match parse_entry(file, text) {
+        for (file, front, body) in ENTRIES {
+            match parse_entry(file, front, body) {
                 Ok(doc) => rules.push(doc),
                 Err(message) => errors.push(CatalogError { file, message }),
             }
@@ -116,8 +116,10 @@ pub fn catalog() -> &'static Catalog {
     })
 }
 
-fn parse_entry(file: &'static str, text: &'static str) -> Result<RuleDoc, String> {
-    let (front, body) = split_front_matter(text).ok_or("no `---` front matter")?;
+fn parse_entry(file: &'static str, front: &'static str, body: &'static str) -> Result<RuleDoc, String> {
+    if front.is_empty() {
+        return Err("no `---` front matter".into());
+    }
     let fields = front_matter(front)?;
     let value = |k: &str| fields.iter().find(|(key, _)| *key == k).map(|(_, v)| v);
     let field = |k: &str| -> Result<&'static str, String> {
@@ -189,13 +191,6 @@ fn front_matter(front: &'static str) -> Result<Vec<(&'static str, Field)>, Strin
         fields.push((key, field));
     }
     Ok(fields)
-}
-
-fn split_front_matter(text: &str) -> Option<(&str, &str)> {
-    let start = text.find("---\n")?;
-    let rest = text.get(start + 4..)?;
-    let end = rest.find("\n---\n")?;
-    Some((rest.get(..end + 1)?, rest.get(end + 5..)?))
 }
 
 /// The name an example is linted as, unless its fence gives `name=`.

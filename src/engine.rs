@@ -89,6 +89,7 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
         .collect();
     outcomes.sort_by(|a, b| a.path.cmp(&b.path));
     let mut result = LintResult::default();
+    result.diagnostics.reserve_exact(outcomes.iter().map(|o| o.raw.len()).sum());
     for out in outcomes {
         if out.linted {
             result.files_linted += 1;
@@ -452,6 +453,10 @@ impl<'f> Run<'f> {
     /// its override (in the run, not on disk: caulk does no I/O here).
     /// Returns the partner and whether it is the base.
     fn compose_partner(&self, index: usize) -> Option<(usize, bool)> {
+        let name = std::path::Path::new(&*self.files.get(index)?.path).file_name()?.to_str()?;
+        if !compose::DEFAULT_FILES.contains(&name) && !compose::OVERRIDE_FILES.contains(&name) {
+            return None;
+        }
         let first = |names: &[&str]| names.iter().find_map(|n| self.sibling(index, n));
         let (base, over) = (first(&compose::DEFAULT_FILES)?, first(&compose::OVERRIDE_FILES)?);
         let partner = match index {
