@@ -63,7 +63,12 @@ fn parsing(c: &mut Criterion) {
         .filter_map(|p| {
             let base = p.file_name()?.to_str()?.rsplit("__").next()?.to_string();
             let kind = caulk::classify::by_name(Path::new(&base));
-            Some(caulk::SourceFile { path: p.display().to_string().into(), bytes: std::fs::read(&p).ok()?, kind })
+            Some(caulk::SourceFile {
+                path: p.display().to_string().into(),
+                bytes: std::fs::read(&p).ok()?,
+                kind,
+                context: false,
+            })
         })
         .collect();
     let config = caulk::Config::default();

@@ -157,7 +157,7 @@ fn read_candidate(c: &Candidate, opts: &Options) -> Result<SourceFile, Box<Diagn
     if bytes.len() as u64 > opts.max_file_size {
         return Err(err(too_large(bytes.len() as u64, opts.max_file_size)));
     }
-    Ok(SourceFile { path: Arc::from(name), bytes, kind: c.kind })
+    Ok(SourceFile { path: Arc::from(name), bytes, kind: c.kind, context: false })
 }
 
 fn too_large(len: u64, max: u64) -> String {

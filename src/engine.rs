@@ -25,13 +25,16 @@ pub struct SourceFile {
     pub bytes: Vec<u8>,
     /// Known from the name or forced by the user; `None` means "look at the content".
     pub kind: Option<FileKind>,
+    /// Read only for what the other files need of it ([`crate::related`]): linted for its
+    /// facts and services, its findings not reported.
+    pub context: bool,
 }
 
 impl SourceFile {
     pub fn new(path: &str, text: impl Into<Vec<u8>>) -> SourceFile {
         let path: Arc<str> = Arc::from(path);
         let kind = classify::by_name(std::path::Path::new(&*path));
-        SourceFile { path, bytes: text.into(), kind }
+        SourceFile { path, bytes: text.into(), kind, context: false }
     }
 }
 
@@ -73,6 +76,11 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
     let mut outcomes: Vec<FileOutcome> = outcomes
         .into_par_iter()
         .map(|mut o| {
+            if files.get(o.index).is_some_and(|f| f.context) {
+                o.raw.clear();
+                o.linted = false;
+                return o;
+            }
             let settings = config.for_path(std::path::Path::new(&*o.path));
             // The text is decoded again rather than kept: a second copy of every file would
             // double the peak memory of a large run.
@@ -470,7 +478,7 @@ impl<'f> Run<'f> {
 }
 
 /// `a/./b/../c` as `a/c`, so that the same file named two ways is found.
-fn normalise(path: &std::path::Path) -> std::path::PathBuf {
+pub(crate) fn normalise(path: &std::path::Path) -> std::path::PathBuf {
     use std::path::Component;
     let mut out = std::path::PathBuf::new();
     for c in path.components() {
@@ -568,6 +576,7 @@ impl Together {
             if !mine(d.span) {
                 continue;
             }
+            self.end_edits_at_own_end(&mut d);
             d.labels.retain(|l| mine(l.span));
             if d.fix.as_ref().is_some_and(|f| f.edits.iter().any(|e| !mine(e.span))) {
                 d.fix = None;
@@ -579,22 +588,45 @@ impl Together {
     }
 }
 
+impl Together {
+    /// A line added after this file's last line lands just past the line break that joins it
+    /// to the next file, when the file itself does not end with one: it belongs at the file's
+    /// end, after a line break of its own (as it is placed when the file is linted alone).
+    fn end_edits_at_own_end(&self, d: &mut Diagnostic) {
+        let own = self.text.get(..self.own_len).unwrap_or("");
+        if own.is_empty() || own.ends_with('\n') {
+            return;
+        }
+        let line_break = if own.contains("\r\n") { "\r\n" } else { "\n" };
+        for e in d.fix.iter_mut().flat_map(|f| f.edits.iter_mut()) {
+            if e.span == Span::point(self.own_len + 1) {
+                e.span = Span::point(self.own_len);
+                e.replacement.insert_str(0, line_break);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::config::Options;
 
-    /// `(path, text under the span)` of every DC101 finding when `files` are linted together.
-    fn run_as_root(files: &[(&str, &str)]) -> Vec<(String, String)> {
-        let config = Config::new(Options { select: Some(vec!["DC101".into()]), ..Options::default() }).expect("config");
+    /// `(path, text under the span)` of every `code` finding when `files` are linted together.
+    fn findings_of(code: &str, files: &[(&str, &str)]) -> Vec<(String, String)> {
+        let config = Config::new(Options { select: Some(vec![code.into()]), ..Options::default() }).expect("config");
         let sources: Vec<SourceFile> = files.iter().map(|(p, t)| SourceFile::new(p, *t)).collect();
         let text = |path: &str| files.iter().find(|(p, _)| *p == path).map_or("", |(_, t)| *t);
         lint(&sources, &config)
             .diagnostics
             .iter()
-            .filter(|d| d.code == "DC101")
+            .filter(|d| d.code == code)
             .map(|d| (d.path.to_string(), d.span.slice(text(&d.path)).to_string()))
             .collect()
+    }
+
+    fn run_as_root(files: &[(&str, &str)]) -> Vec<(String, String)> {
+        findings_of("DC101", files)
     }
 
     fn found(items: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -661,5 +693,64 @@ mod tests {
             run_as_root(&[("app/compose.yaml", web), ("app/common/base.yaml", root)]),
             found(&[("app/common/base.yaml", "root"), ("app/compose.yaml", "extends")])
         );
+    }
+
+    #[test]
+    fn fixes_after_the_last_line_survive_an_override_pair() {
+        let config = Config::new(Options { select: Some(vec!["DC106".into()]), ..Options::default() }).expect("config");
+        for (base, ending) in [
+            ("services:\n  web:\n    image: nginx:1.27", "\n"),
+            ("services:\r\n  web:\r\n    image: nginx:1.27", "\r\n"),
+        ] {
+            let over = "services:\n  web:\n    ports: [\"8080:80\"]\n";
+            let sources = [SourceFile::new("compose.yaml", base), SourceFile::new("compose.override.yaml", over)];
+            let result = lint(&sources, &config);
+            let found: Vec<&Diagnostic> = result.diagnostics.iter().filter(|d| &*d.path == "compose.yaml").collect();
+            assert_eq!(found.len(), 1, "{:#?}", result.diagnostics);
+            let (fixed, applied) = crate::fix::apply(base, &found, crate::fix::Mode::Unsafe);
+            assert_eq!(applied, 1);
+            let expected = format!("{base}{ending}    security_opt:{ending}      - no-new-privileges:true{ending}");
+            assert_eq!(fixed, expected);
+            assert!(yaml::parse(&fixed, &yaml::Limits::default()).errors.is_empty());
+        }
+    }
+
+    #[test]
+    fn privilege_rules_read_every_file_of_the_pair() {
+        let base = "services:\n  web:\n    image: nginx:1.27\n    privileged: true\n    cap_add: [SYS_ADMIN]\n    \
+                    security_opt: [\"seccomp:unconfined\"]\n";
+        let over = "services:\n  web:\n    privileged: false\n    cap_add: [SYS_PTRACE]\n    \
+                    security_opt: [\"seccomp:/etc/docker/seccomp.json\"]\n";
+        let pair = [("compose.yaml", base), ("compose.override.yaml", over)];
+        // The override turns privileged mode off and sets another seccomp profile (the last one wins).
+        assert_eq!(findings_of("DC102", &pair), []);
+        assert_eq!(findings_of("DC107", &pair), []);
+        // Lists add up across the files: each file reports what it adds.
+        assert_eq!(
+            findings_of("DC103", &pair),
+            found(&[("compose.override.yaml", "SYS_PTRACE"), ("compose.yaml", "SYS_ADMIN")])
+        );
+        // Alone, the base is privileged and unconfined.
+        assert_eq!(findings_of("DC102", &pair[..1]), found(&[("compose.yaml", "true")]));
+        assert_eq!(findings_of("DC107", &pair[..1]).len(), 1);
+    }
+
+    #[test]
+    fn exposure_rules_read_the_lists_of_every_file_of_the_pair() {
+        let base = "services:\n  web:\n    image: nginx:1.27\n    volumes: [\"/var/run/docker.sock:/var/run/docker.sock\"]\n    \
+                    ports: [\"8080:80\"]\n    logging: {driver: none}\n";
+        let over = "services:\n  web:\n    volumes: [\"./data:/data\"]\n    ports: [\"9090:90\"]\n    \
+                    logging: {options: {max-size: 10m}}\n";
+        let pair = [("compose.yaml", base), ("compose.override.yaml", over)];
+        assert_eq!(
+            findings_of("DC410", &pair),
+            found(&[("compose.yaml", "\"/var/run/docker.sock:/var/run/docker.sock\"")])
+        );
+        assert_eq!(
+            findings_of("DC401", &pair),
+            found(&[("compose.override.yaml", "\"9090:90\""), ("compose.yaml", "\"8080:80\"")])
+        );
+        // `logging` merges key by key: the override keeps the base's driver.
+        assert_eq!(findings_of("DC511", &pair), found(&[("compose.yaml", "none")]));
     }
 }

@@ -14,6 +14,7 @@ pub mod fix;
 pub mod hadolint;
 pub mod model;
 pub mod project;
+pub mod related;
 pub mod report;
 pub mod rules;
 pub mod span;

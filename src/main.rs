@@ -166,12 +166,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     if let Some(p) = missing.first() {
         return Err(format!("{}: no such file or directory", p.display()));
     }
+    let context = caulk::related::context_files(&files, &opts);
+    files.extend(context);
     files.extend(render_charts(&charts, &args.helm_values)?);
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("reading standard input: {e}"))?;
         let kind = force_kind.or_else(|| classify::by_name(Path::new(&stdin_name)));
-        files.push(SourceFile { path: Arc::from(stdin_name.as_str()), bytes, kind });
+        files.push(SourceFile { path: Arc::from(stdin_name.as_str()), bytes, kind, context: false });
     }
 
     let mode = match (args.fix, args.unsafe_fixes) {
@@ -251,7 +253,12 @@ fn render_charts(charts: &[PathBuf], values: &[PathBuf]) -> Result<Vec<SourceFil
         match chart::render(dir, values) {
             chart::Rendered::Stream(bytes) => {
                 let path = dir.join("rendered").display().to_string();
-                out.push(SourceFile { path: Arc::from(path.as_str()), bytes, kind: Some(FileKind::HelmRendered) });
+                out.push(SourceFile {
+                    path: Arc::from(path.as_str()),
+                    bytes,
+                    kind: Some(FileKind::HelmRendered),
+                    context: false,
+                });
             }
             chart::Rendered::NoHelm => {
                 let d = dir.display();

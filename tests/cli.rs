@@ -458,3 +458,31 @@ fn reported(format: &str, text: &str) -> String {
     let results = sarif["runs"][0]["results"].as_array().cloned().unwrap_or_default();
     results.iter().filter_map(|r| r["ruleId"].as_str()).collect::<Vec<_>>().join("\n")
 }
+
+#[test]
+fn a_compose_file_named_alone_is_judged_with_its_override_and_bases() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "compose.yaml",
+        "services:\n  web:\n    extends: {file: common/base.yaml, service: hardened}\n  db:\n    image: postgres:17\n",
+    );
+    write(dir.path(), "compose.override.yaml", "services:\n  db:\n    user: \"999\"\n    privileged: true\n");
+    write(dir.path(), "common/base.yaml", "services:\n  hardened:\n    image: nginx:1.27\n    user: \"10001\"\n");
+    let run = |args: &[&str]| {
+        json(&caulk(&[&["check", "--format", "json", "--select", "DC101,DC102"], args].concat(), dir.path()))
+    };
+    // `web` gets its user from the base and `db` from the override: no DC101, and nothing is
+    // reported in the files read only as context (the override's `privileged` is its own).
+    let alone = run(&["compose.yaml"]);
+    assert_eq!(codes(&alone), Vec::<String>::new(), "{alone}");
+    assert_eq!(alone["summary"]["files"], 1);
+    // Named, the override is reported as usual.
+    let both = run(&["compose.yaml", "compose.override.yaml"]);
+    assert_eq!(codes(&both), ["DC102"]);
+    assert_eq!(both["diagnostics"][0]["path"], "compose.override.yaml");
+    // Without the context files, the same file has two services without a user.
+    std::fs::remove_file(dir.path().join("compose.override.yaml")).unwrap();
+    std::fs::remove_file(dir.path().join("common/base.yaml")).unwrap();
+    assert_eq!(codes(&run(&["compose.yaml"])), ["DC101"]);
+}

@@ -30,7 +30,7 @@ fn corpus_lints_without_panics_and_parses() {
                 let base = name.rsplit("__").next().unwrap_or(&name).to_string();
                 let kind = caulk::classify::by_name(std::path::Path::new(&base))
                     .or_else(|| folder.eq("dockerfile").then_some(caulk::FileKind::Dockerfile));
-                Some(SourceFile { path: name.into(), bytes, kind })
+                Some(SourceFile { path: name.into(), bytes, kind, context: false })
             })
             .collect();
         let result = lint(&files, &config);
@@ -120,7 +120,12 @@ fn corpus_dockerfile_fixes_reach_a_fixpoint_and_keep_parsing() {
         .into_iter()
         .filter_map(|p| {
             let bytes = std::fs::read(&p).ok()?;
-            Some(SourceFile { path: p.display().to_string().into(), bytes, kind: Some(caulk::FileKind::Dockerfile) })
+            Some(SourceFile {
+                path: p.display().to_string().into(),
+                bytes,
+                kind: Some(caulk::FileKind::Dockerfile),
+                context: false,
+            })
         })
         .collect();
     let errors = |r: &caulk::LintResult| r.diagnostics.iter().filter(|d| d.is_parse_error()).count();

@@ -74,9 +74,14 @@ fn service_secret(src: &str, service: &Service<'_>, env: NodeRef<'_>, id: &str) 
 fn top_level_secret(src: &str, file: &ComposeFile<'_>, id: &str, name: &str) -> Option<Vec<Edit>> {
     let root = file.root?;
     let Some(secrets) = root.get("secrets") else {
-        let lead = if src.ends_with('\n') || src.is_empty() { "" } else { "\n" };
+        // After the file's last top-level entry: `src` may go on with files read with it.
+        if is_flow(src, root) {
+            return None;
+        }
+        let at = after_block(src, root);
+        let lead = if at == src.len() && !src.is_empty() && !src.ends_with('\n') { "\n" } else { "" };
         let text = format!("{lead}secrets:\n  {id}:\n    environment: {name}\n");
-        return Some(vec![Edit { span: Span::point(src.len()), replacement: text }]);
+        return Some(vec![Edit { span: Span::point(at), replacement: text }]);
     };
     if secrets.get(id).is_some() {
         return Some(Vec::new());

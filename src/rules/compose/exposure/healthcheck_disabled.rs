@@ -1,20 +1,21 @@
 //! DC510: a service turns off its image's health check (`disable: true`, `test: ["NONE"]`).
 
-use crate::model::compose::ComposeFile;
+use crate::model::compose::{ComposeFile, Service};
 use crate::rules::{Context, Rule};
 use crate::span::Span;
-use crate::syntax::yaml::NodeRef;
 
 pub struct HealthcheckDisabled;
 
-/// Where and how `healthcheck` turns the check off.
-fn disabled(hc: NodeRef<'_>) -> Option<(Span, &'static str)> {
-    if let Some((key, value)) = hc.entry("disable")
+/// Where and how the service turns the check off (`healthcheck` keys merge across the files
+/// read together).
+fn disabled(svc: &Service<'_>) -> Option<(Span, &'static str)> {
+    if let Some(value) = svc.path(&["healthcheck", "disable"])
         && value.as_bool() == Some(true)
     {
-        return Some((key.span().cover(value.span()), "`disable: true`"));
+        let key = svc.layers().iter().find_map(|l| l.node.get("healthcheck")?.entry("disable")).map(|(k, _)| k);
+        return Some((key.map_or(value.span(), |k| k.span().cover(value.span())), "`disable: true`"));
     }
-    let test = hc.get("test")?;
+    let test = svc.path(&["healthcheck", "test"])?;
     let none = match test.str() {
         Some(s) => s.trim() == "NONE",
         None => test.items().next().and_then(|i| i.str()).is_some_and(|s| s.trim() == "NONE"),
@@ -29,7 +30,7 @@ impl Rule for HealthcheckDisabled {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
-            let Some((span, how)) = svc.get("healthcheck").and_then(disabled) else { continue };
+            let Some((span, how)) = disabled(svc) else { continue };
             let d = cx.diag(span, format!("service `{}` disables its health check ({how})", svc.name)).with_help(
                 "remove it, and if the image defines no HEALTHCHECK give the service a `test:` that checks it \
                      serves (e.g. `[\"CMD\", \"curl\", \"-f\", \"http://localhost/health\"]`): without one, \

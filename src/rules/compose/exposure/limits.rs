@@ -2,12 +2,9 @@
 //! missing.
 
 use crate::diagnostic::Diagnostic;
-use crate::model::compose::{ComposeFile, Service};
+use crate::model::compose::Service;
 use crate::rules::Context;
 use crate::syntax::yaml::NodeRef;
-
-/// How deep `extends` chains are followed.
-const MAX_EXTENDS: usize = 8;
 
 /// One resource: the `deploy.resources.limits` key and the service keys that also limit it.
 pub struct Resource {
@@ -21,16 +18,16 @@ pub enum Limit<'a> {
     /// Written, but with a value that means "no limit" (`0`, `-1`).
     Unlimited(NodeRef<'a>),
     Missing,
-    /// The service extends one in another file (or one that is not there): not known here.
+    /// The service extends one in a file that was not read (or one that is not there).
     Unknown,
 }
 
 impl Resource {
-    /// What `svc` sets for this resource: the first service in its `extends` chain that writes
-    /// any of the keys decides.
-    pub fn limit<'a>(&self, file: &ComposeFile<'a>, svc: &Service<'a>) -> Limit<'a> {
-        let mut node = svc.node;
-        for _ in 0..MAX_EXTENDS {
+    /// What `svc` sets for this resource: its highest-priority definition (in the files read
+    /// together, then the bases it `extends`) that writes any of the keys decides.
+    pub fn limit<'a>(&self, svc: &Service<'a>) -> Limit<'a> {
+        for layer in svc.layers() {
+            let node = layer.node;
             let deploy = node.path(&["deploy", "resources", "limits", self.deploy_key]);
             let values: Vec<NodeRef<'a>> = deploy
                 .into_iter()
@@ -43,19 +40,14 @@ impl Resource {
                     None => Limit::Unlimited(*first),
                 };
             }
-            match parent(file, node) {
-                Parent::None => return Limit::Missing,
-                Parent::Unknown => return Limit::Unknown,
-                Parent::Service(p) => node = p,
-            }
         }
-        Limit::Unknown
+        if svc.is_complete() { Limit::Missing } else { Limit::Unknown }
     }
 
     /// The finding for a service without this limit (or with an unlimited value), if any.
-    pub fn check(&self, cx: &Context<'_>, file: &ComposeFile<'_>, svc: &Service<'_>, what: &str) -> Option<Diagnostic> {
+    pub fn check(&self, cx: &Context<'_>, svc: &Service<'_>, what: &str) -> Option<Diagnostic> {
         let example = format!("deploy.resources.limits.{}", self.deploy_key);
-        match self.limit(file, svc) {
+        match self.limit(svc) {
             Limit::Set | Limit::Unknown => None,
             Limit::Missing => Some(cx.diag(
                 svc.key.span(),
@@ -82,23 +74,4 @@ fn unlimited(v: NodeRef<'_>) -> bool {
     let Some(s) = v.str() else { return false };
     let number = s.trim().trim_end_matches(|c: char| c.is_ascii_alphabetic());
     number.parse::<f64>().is_ok_and(|n| n <= 0.0)
-}
-
-enum Parent<'a> {
-    None,
-    Unknown,
-    Service(NodeRef<'a>),
-}
-
-/// The service `node` extends, when it is in this file.
-fn parent<'a>(file: &ComposeFile<'a>, node: NodeRef<'a>) -> Parent<'a> {
-    let Some(ext) = node.get("extends").filter(|e| !e.is_null()) else { return Parent::None };
-    if ext.get("file").is_some_and(|f| !f.is_null()) {
-        return Parent::Unknown;
-    }
-    let Some(name) = ext.str().or_else(|| ext.get("service").and_then(|s| s.str())) else { return Parent::Unknown };
-    match file.services.iter().find(|s| s.name == name) {
-        Some(s) => Parent::Service(s.node),
-        None => Parent::Unknown,
-    }
 }

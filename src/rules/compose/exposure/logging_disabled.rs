@@ -15,7 +15,7 @@ impl Rule for LoggingDisabled {
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
             // `log_driver` is the Compose file format 2 spelling.
-            let driver = svc.get("logging").and_then(|l| l.get("driver")).or_else(|| svc.get("log_driver"));
+            let driver = svc.path(&["logging", "driver"]).or_else(|| svc.get("log_driver"));
             let Some(driver) = driver.filter(|d| d.str().is_some_and(|s| s.trim() == "none")) else { continue };
             let mut d = cx
                 .diag(driver.span(), format!("service `{}` discards its logs (logging driver `none`)", svc.name))

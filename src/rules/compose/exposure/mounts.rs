@@ -50,10 +50,13 @@ pub fn report(
     }
 }
 
-/// The host paths `svc` mounts, in order.
+/// The host paths `svc` mounts, in order (its lists in every file read together).
 pub fn host_mounts(file: &ComposeFile<'_>, svc: &Service<'_>) -> Vec<HostMount> {
-    let Some(volumes) = svc.get("volumes") else { return Vec::new() };
-    volumes.items().filter_map(|item| if item.is_mapping() { long(file, item) } else { short(file, item) }).collect()
+    let volumes = svc.items("volumes");
+    volumes
+        .into_iter()
+        .filter_map(|item| if item.is_mapping() { long(file, item) } else { short(file, item) })
+        .collect()
 }
 
 fn short(file: &ComposeFile<'_>, item: NodeRef<'_>) -> Option<HostMount> {

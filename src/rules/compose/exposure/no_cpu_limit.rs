@@ -15,7 +15,7 @@ impl Rule for NoCpuLimit {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
-            let Some(d) = CPU.check(cx, file, svc, "CPU") else { continue };
+            let Some(d) = CPU.check(cx, svc, "CPU") else { continue };
             let d = d.with_help(
                 "set `deploy.resources.limits.cpus` (e.g. `'0.50'`) or `cpus`: without one, a busy or compromised \
                  service (a cryptominer) takes every core the host has",

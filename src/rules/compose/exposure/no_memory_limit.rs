@@ -15,7 +15,7 @@ impl Rule for NoMemoryLimit {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
-            let Some(d) = MEMORY.check(cx, file, svc, "memory") else { continue };
+            let Some(d) = MEMORY.check(cx, svc, "memory") else { continue };
             let d = d.with_help(
                 "set `deploy.resources.limits.memory` (e.g. `512M`; `docker compose up` honours it without Swarm) \
                  or `mem_limit`, above what the service uses at peak: without one, a leak or a flood of requests \

@@ -15,7 +15,7 @@ impl Rule for NoPidsLimit {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
-            let Some(d) = PIDS.check(cx, file, svc, "process (PID)") else { continue };
+            let Some(d) = PIDS.check(cx, svc, "process (PID)") else { continue };
             let d = d.with_help(
                 "set `pids_limit` (e.g. `200`) or `deploy.resources.limits.pids`, well above what the service \
                  runs: without one, a fork bomb in the container exhausts the host's process table",

@@ -44,7 +44,7 @@ pub struct Mapping {
     pub bind_loopback: Option<Edit>,
 }
 
-/// The service's port mappings; none when its network mode makes `ports:` meaningless (`host`:
+/// The service's port mappings (its lists in every file read together); none when its network mode makes `ports:` meaningless (`host`:
 /// the container uses the host's interfaces directly).
 pub fn mappings(src: &str, svc: &Service<'_>) -> Vec<Mapping> {
     let mode = svc.value("network_mode");
@@ -52,8 +52,11 @@ pub fn mappings(src: &str, svc: &Service<'_>) -> Vec<Mapping> {
         Some(m) => !(m == "host" || m == "none" || m.starts_with("service:") || m.starts_with("container:")),
         None => true,
     };
-    let Some(ports) = svc.get("ports").filter(|_| own_network) else { return Vec::new() };
-    ports.items().filter_map(|item| if item.is_mapping() { long(src, item) } else { short(src, item) }).collect()
+    if !own_network {
+        return Vec::new();
+    }
+    let ports = svc.items("ports");
+    ports.into_iter().filter_map(|item| if item.is_mapping() { long(src, item) } else { short(src, item) }).collect()
 }
 
 fn short(src: &str, item: NodeRef<'_>) -> Option<Mapping> {

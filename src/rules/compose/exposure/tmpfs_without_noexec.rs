@@ -7,7 +7,6 @@
 
 use crate::model::compose::ComposeFile;
 use crate::rules::{Context, Rule};
-use crate::syntax::yaml::NodeRef;
 
 pub struct TmpfsWithoutNoexec;
 
@@ -24,9 +23,7 @@ impl Rule for TmpfsWithoutNoexec {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for svc in &file.services {
-            let Some(tmpfs) = svc.get("tmpfs") else { continue };
-            let items: Vec<NodeRef<'_>> = if tmpfs.is_sequence() { tmpfs.items().collect() } else { vec![tmpfs] };
-            for item in items {
+            for item in svc.items("tmpfs") {
                 let Some(text) = item.str() else { continue };
                 let Some((path, options)) = text.split_once(':') else { continue };
                 let removed = removed(options);

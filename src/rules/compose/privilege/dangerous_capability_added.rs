@@ -1,7 +1,7 @@
 //! DC103: a service adds a capability beyond Docker's default set that reaches the host kernel or
 //! other processes (`cap_add: [SYS_ADMIN]`).
 
-use super::{capability, note_merge, own, services};
+use super::{capability, note_merge, own_lists, services};
 use crate::model::compose::{ComposeFile, Value};
 use crate::rules::{Context, Rule};
 
@@ -36,25 +36,26 @@ impl Rule for DangerousCapabilityAdded {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for service in services(file) {
-            let Some(setting) = own(service, "cap_add") else { continue };
-            for item in setting.value.items() {
-                // An interpolated capability is decided at `docker compose up`.
-                let Some(Value::Literal(written, span)) = Value::of(item) else { continue };
-                let name = capability(&written);
-                let Some((_, gives)) = DANGEROUS.iter().find(|(cap, _)| *cap == name) else { continue };
-                let d = cx
-                    .diag(
-                        span,
-                        format!(
-                            "service `{}` adds the `{name}` capability (`cap_add: {written}`): {gives}",
-                            service.name
-                        ),
-                    )
-                    .with_help(
-                        "remove it from `cap_add:` unless the service cannot work without it, and start from \
+            for setting in own_lists(service, "cap_add") {
+                for item in setting.value.items() {
+                    // An interpolated capability is decided at `docker compose up`.
+                    let Some(Value::Literal(written, span)) = Value::of(item) else { continue };
+                    let name = capability(&written);
+                    let Some((_, gives)) = DANGEROUS.iter().find(|(cap, _)| *cap == name) else { continue };
+                    let d = cx
+                        .diag(
+                            span,
+                            format!(
+                                "service `{}` adds the `{name}` capability (`cap_add: {written}`): {gives}",
+                                service.name
+                            ),
+                        )
+                        .with_help(
+                            "remove it from `cap_add:` unless the service cannot work without it, and start from \
                          `cap_drop: [ALL]`",
-                    );
-                cx.emit(note_merge(d, &setting, service));
+                        );
+                    cx.emit(note_merge(d, &setting, service));
+                }
             }
         }
     }

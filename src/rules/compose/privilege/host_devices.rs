@@ -1,6 +1,6 @@
 //! DC115: a service is given a host device (`devices:`).
 
-use super::{note_merge, own, services};
+use super::{note_merge, own_lists, services};
 use crate::model::compose::ComposeFile;
 use crate::model::vars::has_interpolation;
 use crate::rules::{Context, Rule};
@@ -67,21 +67,22 @@ impl Rule for HostDevices {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for service in services(file) {
-            let Some(setting) = own(service, "devices") else { continue };
-            for item in setting.value.items() {
-                let Some((host, span)) = host_side(item) else { continue };
-                // Which device is decided at `docker compose up`.
-                if host.is_empty() || has_interpolation(host, true) {
-                    continue;
-                }
-                let what = kind(host).map(|k| format!(" ({k})")).unwrap_or_default();
-                let d = cx
-                    .diag(span, format!("service `{}` is given the host device `{host}`{what}", service.name))
-                    .with_help(
-                        "remove the device unless the service cannot work without it; give one device node, never \
+            for setting in own_lists(service, "devices") {
+                for item in setting.value.items() {
+                    let Some((host, span)) = host_side(item) else { continue };
+                    // Which device is decided at `docker compose up`.
+                    if host.is_empty() || has_interpolation(host, true) {
+                        continue;
+                    }
+                    let what = kind(host).map(|k| format!(" ({k})")).unwrap_or_default();
+                    let d = cx
+                        .diag(span, format!("service `{}` is given the host device `{host}`{what}", service.name))
+                        .with_help(
+                            "remove the device unless the service cannot work without it; give one device node, never \
                          a host disk or a whole directory",
-                    );
-                cx.emit(note_merge(d, &setting, service));
+                        );
+                    cx.emit(note_merge(d, &setting, service));
+                }
             }
         }
     }

@@ -15,11 +15,11 @@ impl Rule for MissingCapDropAll {
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for service in services(file) {
             // A privileged service has every capability whatever it drops: DC102 says so.
-            if is_privileged(file, service) {
+            if is_privileged(service) {
                 continue;
             }
             // `extends` adds the service's own list to its base's.
-            let (lists, complete) = lists(file, service, "cap_drop");
+            let (lists, complete) = lists(service, "cap_drop");
             if !complete || lists.iter().any(|s| !s.value.is_sequence() && !s.value.is_null()) {
                 continue;
             }

@@ -19,7 +19,7 @@ impl Rule for MissingNoNewPrivileges {
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for service in services(file) {
             // `extends` adds the service's own list to its base's.
-            let (lists, complete) = lists(file, service, "security_opt");
+            let (lists, complete) = lists(service, "security_opt");
             if lists.iter().any(|s| !s.value.is_sequence() && !s.value.is_null()) {
                 continue;
             }

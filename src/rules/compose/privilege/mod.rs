@@ -7,7 +7,7 @@
 //! a key to a service or an item to a list in the file's own layout.
 
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::model::compose::{ComposeFile, Service, Value};
+use crate::model::compose::{ComposeFile, Layer, Service, Value};
 use crate::rules::Rule;
 use crate::span::Span;
 use crate::syntax::yaml::edit::{after_block, column, indent_step, is_flow, line_break, line_start};
@@ -60,13 +60,49 @@ struct Setting<'a> {
     merged_from: Option<Span>,
 }
 
-/// `key` of the service itself (merged entries included), the last one on duplicates.
-fn own<'a>(service: &Service<'a>, key: &str) -> Option<Setting<'a>> {
-    let yaml = service.node.file();
-    service.node.raw_entries().iter().rev().find_map(|e| {
+/// `key` in one definition (merged entries included), the last one on duplicates.
+fn entry_in<'a>(node: NodeRef<'a>, key: &str) -> Option<Setting<'a>> {
+    let yaml = node.file();
+    node.raw_entries().iter().rev().find_map(|e| {
         let k = yaml.node(e.key);
         (k.str() == Some(key)).then(|| Setting { key: k, value: yaml.node(e.value), merged_from: e.merged_from })
     })
+}
+
+/// The definitions of the service itself, one per file given together (not the bases it
+/// `extends`), highest priority first.
+fn own_layers<'s, 'a>(service: &'s Service<'a>) -> impl Iterator<Item = &'s Layer<'a>> {
+    service.layers().iter().filter(|l| l.via.is_none())
+}
+
+/// `key` as the service itself sets it: in its highest-priority definition that has it; `None`
+/// when that one is `!reset`.
+fn own<'a>(service: &Service<'a>, key: &str) -> Option<Setting<'a>> {
+    own_layers(service).find_map(|l| entry_in(l.node, key)).filter(|s| s.value.tag() != Some("!reset"))
+}
+
+/// The lists `key` is made of in `layers` (highest priority first), lowest priority first, as
+/// Compose appends them: `!reset` drops the lower ones and itself, `!override` the lower ones.
+fn stacked<'s, 'a: 's>(layers: impl Iterator<Item = &'s Layer<'a>>, key: &str) -> Vec<Setting<'a>> {
+    let mut out = Vec::new();
+    for layer in layers {
+        let Some(setting) = entry_in(layer.node, key) else { continue };
+        match setting.value.tag() {
+            Some("!reset") => break,
+            Some("!override") => {
+                out.push(setting);
+                break;
+            }
+            _ => out.push(setting),
+        }
+    }
+    out.reverse();
+    out
+}
+
+/// The lists of `key` the service itself writes (in every file given together).
+fn own_lists<'a>(service: &Service<'a>, key: &str) -> Vec<Setting<'a>> {
+    stacked(own_layers(service), key)
 }
 
 /// A setting merged in with `<<` is reported at the service that uses it, on its `<<` key, with a
@@ -89,45 +125,21 @@ enum Lookup<'a> {
     Unknown,
 }
 
-/// The service, then the service it `extends` in the same file, and so on; `false` when the chain
-/// ends at a service the file does not show (`extends` with `file:`, an interpolated or missing
-/// name, a cycle, which Compose rejects).
-fn chain<'f, 'a>(file: &'f ComposeFile<'a>, service: &'f Service<'a>) -> (Vec<&'f Service<'a>>, bool) {
-    let mut out = vec![service];
-    let mut current = service;
-    while let Some(extends) = current.get("extends") {
-        let base = if extends.is_mapping() {
-            if extends.get("file").is_some() {
-                return (out, false);
-            }
-            extends.get("service")
-        } else {
-            Some(extends)
-        };
-        let Some(Value::Literal(name, _)) = base.and_then(Value::of) else { return (out, false) };
-        let next = file.services.iter().find(|s| s.name == name);
-        let Some(next) = next.filter(|n| !out.iter().any(|s| std::ptr::eq(*s, *n))) else { return (out, false) };
-        out.push(next);
-        current = next;
-    }
-    (out, true)
-}
-
-/// The effective `key` of a service: its own, else the nearest one it inherits through `extends`.
-fn effective<'a>(file: &ComposeFile<'a>, service: &Service<'a>, key: &str) -> Lookup<'a> {
-    let (chain, complete) = chain(file, service);
-    match chain.iter().find_map(|s| own(s, key)) {
+/// The effective `key` of a service: its own, else the nearest one it inherits through
+/// `extends` (from this file or another one read with it).
+fn effective<'a>(service: &Service<'a>, key: &str) -> Lookup<'a> {
+    match service.layers().iter().find_map(|l| entry_in(l.node, key)) {
+        Some(setting) if setting.value.tag() == Some("!reset") => Lookup::Missing,
         Some(setting) => Lookup::Set(setting),
-        None if complete => Lookup::Missing,
+        None if service.is_complete() => Lookup::Missing,
         None => Lookup::Unknown,
     }
 }
 
-/// The lists a service's `key` is made of: `extends` appends the service's own list to its base's,
-/// so they come base first. `false` when part of the chain is not in this file.
-fn lists<'a>(file: &ComposeFile<'a>, service: &Service<'a>, key: &str) -> (Vec<Setting<'a>>, bool) {
-    let (chain, complete) = chain(file, service);
-    (chain.iter().rev().filter_map(|s| own(s, key)).collect(), complete)
+/// The lists a service's `key` is made of, its bases' included, lowest priority first; `false`
+/// when a base was not read.
+fn lists<'a>(service: &Service<'a>, key: &str) -> (Vec<Setting<'a>>, bool) {
+    (stacked(service.layers().iter(), key), service.is_complete())
 }
 
 /// A boolean as Compose reads it: after interpolation, `y`, `yes`, `true`, `on` and their
@@ -155,8 +167,8 @@ fn flag(node: NodeRef<'_>) -> Flag {
 }
 
 /// Whether the service runs privileged, as far as the file shows.
-fn is_privileged(file: &ComposeFile<'_>, service: &Service<'_>) -> bool {
-    matches!(effective(file, service, "privileged"), Lookup::Set(s) if flag(s.value) == Flag::True)
+fn is_privileged(service: &Service<'_>) -> bool {
+    matches!(effective(service, "privileged"), Lookup::Set(s) if flag(s.value) == Flag::True)
 }
 
 /// A capability name as the runtime reads it: any case, with or without `CAP_`.
@@ -165,11 +177,14 @@ fn capability(name: &str) -> String {
     upper.strip_prefix("CAP_").map(str::to_string).unwrap_or(upper)
 }
 
-/// Whether `node` is written inside the service's own block, so an edit there changes this
-/// service only (not an anchor merged in or aliased, nor a service it extends).
+/// Whether `node` is written inside one of the service's own blocks, so an edit there changes
+/// this service only (not an anchor merged in or aliased, nor a service it extends).
 fn owned(service: &Service<'_>, node: NodeRef<'_>) -> bool {
-    let own = service.node.span();
-    !service.node.is_alias() && !node.is_alias() && own.start <= node.span().start && node.span().end <= own.end
+    !node.is_alias()
+        && own_layers(service).any(|l| {
+            let own = l.node.span();
+            !l.node.is_alias() && own.start <= node.span().start && node.span().end <= own.end
+        })
 }
 
 /// The span of a scalar's text inside its quotes, for edits that keep the user's quoting.
@@ -261,7 +276,7 @@ mod tests {
             assert_eq!(names, ["a", "b", "c", "d", "e", "f", "g"]);
             let at = |name: &str| {
                 let s = file.services.iter().find(|s| s.name == name).expect("service");
-                match effective(file, s, "read_only") {
+                match effective(s, "read_only") {
                     Lookup::Set(set) => format!("set {:?}", set.merged_from.map(|m| m.slice(src))),
                     Lookup::Missing => "missing".into(),
                     Lookup::Unknown => "unknown".into(),

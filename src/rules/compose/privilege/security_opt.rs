@@ -2,7 +2,7 @@
 //! `name:value` when there is no `=`; a bare `no-new-privileges` means `no-new-privileges=true`.
 //! The confinement rules (seccomp, AppArmor, SELinux labels) share one check here.
 
-use super::{note_merge, own, services};
+use super::{Setting, note_merge, own_lists, services};
 use crate::model::compose::{ComposeFile, Value};
 use crate::rules::Context;
 use crate::syntax::yaml::NodeRef;
@@ -62,15 +62,17 @@ pub(super) struct Disabled {
 /// Reports each service's entry that disables `rule`'s confinement, at the entry.
 pub(super) fn report_disabled(cx: &mut Context<'_>, file: &ComposeFile<'_>, rule: &Disabled) {
     for service in services(file) {
-        let Some(setting) = own(service, "security_opt") else { continue };
-        let opts = opts(setting.value);
-        let hits: Vec<&Opt<'_>> = if rule.last_wins {
+        // The service's lists in every file read together, in the order Docker reads them.
+        let settings = own_lists(service, "security_opt");
+        let opts: Vec<(Opt<'_>, &Setting<'_>)> =
+            settings.iter().flat_map(|setting| opts(setting.value).into_iter().map(move |o| (o, setting))).collect();
+        let hits: Vec<&(Opt<'_>, &Setting<'_>)> = if rule.last_wins {
             // An interpolated entry after it might set another profile.
-            opts.iter().rev().find(|o| o.may_set(rule.name)).into_iter().collect()
+            opts.iter().rev().find(|(o, _)| o.may_set(rule.name)).into_iter().collect()
         } else {
             opts.iter().collect()
         };
-        for opt in hits.into_iter().filter(|o| o.is(rule.name, rule.value)) {
+        for (opt, setting) in hits.into_iter().filter(|(o, _)| o.is(rule.name, rule.value)) {
             let written = opt.node.str().unwrap_or_default();
             let d = cx
                 .diag(
@@ -78,7 +80,7 @@ pub(super) fn report_disabled(cx: &mut Context<'_>, file: &ComposeFile<'_>, rule
                     format!("service `{}` turns off {} (`security_opt: {written}`)", service.name, rule.what),
                 )
                 .with_help(rule.help);
-            cx.emit(note_merge(d, &setting, service));
+            cx.emit(note_merge(d, setting, service));
         }
     }
 }

@@ -17,7 +17,7 @@ impl Rule for WritableRootFilesystem {
 
     fn compose(&self, cx: &mut Context<'_>, file: &ComposeFile<'_>) {
         for service in services(file) {
-            let (d, edit) = match effective(file, service, "read_only") {
+            let (d, edit) = match effective(service, "read_only") {
                 Lookup::Missing => (
                     cx.diag(
                         service.key.span(),
