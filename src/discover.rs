@@ -14,6 +14,7 @@ use crate::classify::{self, FileKind};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::engine::SourceFile;
+use crate::model::helm::chart;
 use crate::span::Span;
 
 pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
@@ -23,6 +24,9 @@ pub struct Discovered {
     pub errors: Vec<Diagnostic>,
     /// Paths the user named that do not exist: a usage error.
     pub missing: Vec<PathBuf>,
+    /// Helm charts met while walking: linted as what they render to, none of their files read
+    /// as files (their subcharts are rendered with them).
+    pub charts: Vec<PathBuf>,
 }
 
 pub struct Options {
@@ -45,6 +49,7 @@ pub fn discover(paths: &[PathBuf], config: &mut Config, opts: &Options) -> Disco
     let mut candidates = Vec::new();
     let mut errors = Vec::new();
     let mut missing = Vec::new();
+    let mut charts = Vec::new();
     for root in paths {
         let meta = match fs::metadata(root) {
             Ok(m) => m,
@@ -58,7 +63,7 @@ pub fn discover(paths: &[PathBuf], config: &mut Config, opts: &Options) -> Disco
             }
         };
         if meta.is_dir() {
-            walk(root, config, opts, &mut candidates, &mut errors);
+            walk(root, config, opts, &mut Walked { files: &mut candidates, charts: &mut charts, errors: &mut errors });
         } else {
             // A file named explicitly is linted whatever its name; its content decides.
             let kind = opts.force_kind.or_else(|| classify::by_name(root));
@@ -73,16 +78,24 @@ pub fn discover(paths: &[PathBuf], config: &mut Config, opts: &Options) -> Disco
             Err(d) => errors.push(*d),
         }
     }
-    Discovered { files, errors, missing }
+    Discovered { files, errors, missing, charts }
 }
 
-fn walk(root: &Path, config: &mut Config, opts: &Options, out: &mut Vec<Candidate>, errors: &mut Vec<Diagnostic>) {
+/// What a walk finds.
+struct Walked<'a> {
+    files: &'a mut Vec<Candidate>,
+    charts: &'a mut Vec<PathBuf>,
+    errors: &'a mut Vec<Diagnostic>,
+}
+
+fn walk(root: &Path, config: &mut Config, opts: &Options, found: &mut Walked<'_>) {
     let walker = WalkBuilder::new(root)
         .hidden(false)
         .follow_links(false)
         .require_git(false)
         .filter_entry(|e| e.file_name() != ".git")
         .build();
+    let (out, errors) = (&mut *found.files, &mut *found.errors);
     let mut seen_dirs = std::collections::HashSet::new();
     for entry in walker {
         let entry = match entry {
@@ -95,6 +108,14 @@ fn walk(root: &Path, config: &mut Config, opts: &Options, out: &mut Vec<Candidat
         };
         let path = entry.path();
         let Some(ft) = entry.file_type() else { continue };
+        // A chart is linted as what it renders to, never as its templates (as when named).
+        if found.charts.iter().any(|c| path.starts_with(c)) {
+            continue;
+        }
+        if ft.is_dir() && path != root && chart::is_chart(path) {
+            found.charts.push(path.to_path_buf());
+            continue;
+        }
         if ft.is_dir() {
             if seen_dirs.insert(path.to_path_buf())
                 && let Err(e) = config.load_dir(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()))

@@ -162,13 +162,14 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         config.discover_for(&[PathBuf::from(&stdin_name)])?;
     }
     let opts = discover::Options { max_file_size: args.max_file_size, force_kind };
-    let Discovered { mut files, errors: input_errors, missing } = discover::discover(&disk, &mut config, &opts);
+    let Discovered { mut files, errors: mut input_errors, missing, charts: walked } =
+        discover::discover(&disk, &mut config, &opts);
     if let Some(p) = missing.first() {
         return Err(format!("{}: no such file or directory", p.display()));
     }
     let context = caulk::related::context_files(&files, &opts);
     files.extend(context);
-    files.extend(render_charts(&charts, &args.helm_values)?);
+    files.extend(render_charts(&charts, &walked, &args.helm_values, &mut input_errors)?);
     if !stdin.is_empty() {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("reading standard input: {e}"))?;
@@ -245,11 +246,20 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     Ok(u8::from(failed))
 }
 
-/// Each chart directory rendered with `helm template`, as the stream `<dir>/rendered`. Without
-/// `helm` the chart is left out, and said so once.
-fn render_charts(charts: &[PathBuf], values: &[PathBuf]) -> Result<Vec<SourceFile>, String> {
+/// Each chart rendered with `helm template`, as the stream `<dir>/rendered`: the charts named on
+/// the command line with `--helm-values`, the charts met while walking with their own values. A
+/// named chart that fails to render stops the run; a walked one is a finding on its
+/// `Chart.yaml`. Without `helm` the charts are left out, and said so once.
+fn render_charts(
+    named: &[PathBuf],
+    walked: &[PathBuf],
+    values: &[PathBuf],
+    errors: &mut Vec<Diagnostic>,
+) -> Result<Vec<SourceFile>, String> {
     let mut out = Vec::new();
-    for dir in charts {
+    let mut unrendered = Vec::new();
+    let charts = named.iter().map(|d| (d, values)).chain(walked.iter().map(|d| (d, &[][..])));
+    for (n, (dir, values)) in charts.enumerate() {
         match chart::render(dir, values) {
             chart::Rendered::Stream(bytes) => {
                 let path = dir.join("rendered").display().to_string();
@@ -260,17 +270,28 @@ fn render_charts(charts: &[PathBuf], values: &[PathBuf]) -> Result<Vec<SourceFil
                     context: false,
                 });
             }
-            chart::Rendered::NoHelm => {
-                let d = dir.display();
-                eprintln!(
-                    "caulk: warning: {d} is a Helm chart and `helm` is not on PATH: it was not rendered, nor \
-                     linted. Render it and lint the output:\n  helm template {d} | caulk check --stdin-filename \
-                     {}/rendered.yaml -",
-                    d.to_string().trim_end_matches('/')
-                );
+            chart::Rendered::NoHelm => unrendered.push(dir.display().to_string().trim_end_matches('/').to_string()),
+            chart::Rendered::Failed(message) if n < named.len() => {
+                return Err(format!("helm template {}: {message}", dir.display()));
             }
-            chart::Rendered::Failed(message) => return Err(format!("helm template {}: {message}", dir.display())),
+            chart::Rendered::Failed(message) => errors.push(discover::input_error(
+                &discover::display(&dir.join(chart::CHART_FILE)),
+                format!("`helm template` failed, so this chart was not linted: {message}"),
+            )),
         }
+    }
+    match unrendered.as_slice() {
+        [] => {}
+        [d] => eprintln!(
+            "caulk: warning: {d} is a Helm chart and `helm` is not on PATH: it was not rendered, nor linted. \
+             Render it and lint the output:\n  helm template {d} | caulk check --stdin-filename {d}/rendered.yaml -"
+        ),
+        all => eprintln!(
+            "caulk: warning: `helm` is not on PATH: {} Helm charts were not rendered, nor linted ({}). Render each \
+             and lint the output:\n  helm template <chart> | caulk check --stdin-filename <chart>/rendered.yaml -",
+            all.len(),
+            all.join(", ")
+        ),
     }
     Ok(out)
 }

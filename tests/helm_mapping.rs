@@ -310,6 +310,41 @@ fn a_chart_directory_is_rendered_with_helm_template() {
     assert!(stderr.contains("helm template tests/fixtures/helm/webapp: Error: found in Chart.yaml"), "{stderr}");
 }
 
+#[cfg(unix)]
+#[test]
+fn charts_met_while_walking_are_rendered_not_read_as_files() {
+    let stream = root().join(STREAM);
+    let helm = fake_helm(&format!("echo \"$@\" > \"$(dirname \"$0\")/args\"\ncat {:?}", stream.display().to_string()));
+    // `--helm-values` is for the charts named: a chart met while walking renders with its own.
+    let out =
+        caulk_with_path(helm.path(), &["check", "tests/fixtures/helm", "--helm-values", "a.yaml", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
+    let args = std::fs::read_to_string(helm.path().join("args")).unwrap();
+    assert_eq!(args.trim(), format!("template {CHART}"));
+    let v = json(&out);
+    assert!(diagnostics(&v).iter().all(|d| d["path"] == format!("{CHART}/rendered")), "{v}");
+    assert_eq!(check_against_expected(&v, EXPECTED), 1.0);
+
+    // Without helm: one warning, and no template read as a file (no E005 per template).
+    let empty = tempfile::tempdir().unwrap();
+    let out = caulk_with_path(empty.path(), &["check", "tests/fixtures/helm", "examples/deploy", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("was not rendered").count(), 1, "{stderr}");
+    let v = json(&out);
+    assert!(diagnostics(&v).iter().all(|d| !d["path"].as_str().unwrap_or("").starts_with(CHART)), "{v}");
+    assert!(!diagnostics(&v).is_empty());
+
+    // A walked chart that fails to render is a finding on its Chart.yaml; the run goes on.
+    let failing = fake_helm("echo 'Error: missing in charts/ directory: redis' >&2\nexit 1");
+    let out = caulk_with_path(failing.path(), &["check", "tests/fixtures/helm", "examples/deploy", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v = json(&out);
+    let failed: Vec<&Value> = diagnostics(&v).iter().filter(|d| d["code"] == "E004").collect();
+    assert_eq!(failed.len(), 1, "{v}");
+    assert_eq!(failed[0]["path"], format!("{CHART}/Chart.yaml"));
+    assert!(failed[0]["message"].as_str().unwrap_or("").contains("missing in charts/ directory"));
+}
+
 /// The Helm corpus: no file gives caulk an error of its own, and every finding in a document
 /// that has a `# Source:` line names that template. The findings that name none are in the
 /// documents that have no such line (hand-written manifests concatenated with chart output).
