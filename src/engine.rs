@@ -507,9 +507,18 @@ struct Together {
     trees: Vec<(usize, yaml::YamlFile)>,
     /// The partner's index, and whether it is the base (this file the override).
     partner: Option<(usize, bool)>,
-    /// The files named by `extends.file`, as written, and their index in the run.
-    extended: Vec<(String, usize)>,
+    /// `(file, name, base)`: `extends.file` values as written in the file of index `file`, and
+    /// the index in the run of the file they name.
+    extended: Vec<(usize, String, usize)>,
 }
+
+/// The `extends.file` values of a file's services, as written.
+fn names(tree: &yaml::YamlFile) -> Vec<String> {
+    compose::ComposeFile::extends_files(tree).into_iter().map(str::to_string).collect()
+}
+
+/// How many files one file is read with at most: its partner and a chain of `extends` bases.
+const MAX_TOGETHER: usize = 32;
 
 impl Together {
     fn load(run: &Run<'_>, index: usize, tree: &yaml::YamlFile, src: &str) -> Option<Together> {
@@ -525,17 +534,21 @@ impl Together {
         if let Some((j, _)) = partner {
             together.add(run, j);
         }
-        let names: Vec<String> = std::iter::once(tree)
-            .chain(together.trees.first().map(|(_, t)| t))
-            .flat_map(compose::ComposeFile::extends_files)
-            .map(str::to_string)
-            .collect();
-        for name in names {
-            let Some(j) = run.sibling(index, &name) else { continue };
-            if j != index && !together.trees.iter().any(|(k, _)| *k == j) {
-                together.add(run, j);
+        // The bases every file names, relative to that file, and theirs in turn.
+        let mut pending: Vec<(usize, Vec<String>)> = vec![(index, names(tree))];
+        pending.extend(together.trees.first().map(|(j, t)| (*j, names(t))));
+        while let Some((from, list)) = pending.pop() {
+            for name in list {
+                let Some(j) = run.sibling(from, &name) else { continue };
+                let known = j == index || together.trees.iter().any(|(k, _)| *k == j);
+                if !known && together.trees.len() < MAX_TOGETHER {
+                    together.add(run, j);
+                    if let Some((_, t)) = together.trees.iter().find(|(k, _)| *k == j) {
+                        pending.push((j, names(t)));
+                    }
+                }
+                together.extended.push((from, name, j));
             }
-            together.extended.push((name, j));
         }
         (!together.trees.is_empty()).then_some(together)
     }
@@ -562,7 +575,17 @@ impl Together {
             None => vec![own],
         };
         let own_index = files.iter().position(|f| std::ptr::eq(*f, own)).unwrap_or(0);
-        let external = |name: &str| tree(self.extended.iter().find(|(n, _)| n == name)?.1);
+        let index_of = |t: &yaml::YamlFile| {
+            if std::ptr::eq(t, own) {
+                Some(self.index)
+            } else {
+                self.trees.iter().find(|(_, k)| std::ptr::eq(k, t)).map(|(j, _)| *j)
+            }
+        };
+        let external = |from: &yaml::YamlFile, name: &str| {
+            let from = index_of(from)?;
+            tree(self.extended.iter().find(|(f, n, _)| *f == from && n == name)?.2)
+        };
         let file = compose::ComposeFile::layered(&files, own_index, &external);
         let shared = rules::Shared::default();
         let start = p.raw.len();
@@ -752,5 +775,22 @@ mod tests {
         );
         // `logging` merges key by key: the override keeps the base's driver.
         assert_eq!(findings_of("DC511", &pair), found(&[("compose.yaml", "none")]));
+    }
+
+    #[test]
+    fn extends_chains_across_files_resolve_relative_to_each_file() {
+        let web = "services:\n  web:\n    extends: {file: ../common/base.yaml, service: hardened}\n";
+        let base = "services:\n  hardened:\n    image: nginx:1.27\n    extends: {file: ./root.yaml, service: r}\n";
+        let root = "services:\n  r:\n    user: \"10001\"\n";
+        let files = [("app/compose.yaml", web), ("common/base.yaml", base), ("common/root.yaml", root)];
+        assert_eq!(run_as_root(&files), []);
+        // Without the last base the chain is incomplete: nothing is said about a missing user.
+        assert_eq!(run_as_root(&files[..2]), []);
+        let root_user = "services:\n  r:\n    user: root\n";
+        let files = [("app/compose.yaml", web), ("common/base.yaml", base), ("common/root.yaml", root_user)];
+        assert_eq!(
+            run_as_root(&files),
+            found(&[("app/compose.yaml", "extends"), ("common/base.yaml", "extends"), ("common/root.yaml", "root")])
+        );
     }
 }

@@ -80,14 +80,18 @@ pub struct ComposeFile<'a> {
 impl<'a> ComposeFile<'a> {
     /// One file on its own (its documents layered in order; `extends` within the file).
     pub fn new(tree: &'a YamlFile) -> Self {
-        Self::layered(&[tree], 0, &|_| None)
+        Self::layered(&[tree], 0, &|_, _| None)
     }
 
     /// Files `docker compose` reads together (`-f base -f override`), lowest priority first;
     /// `root` is taken from `files[own]`. `external` gives the tree of a file named by
-    /// `extends: {file: ...}` (as written), when the caller has it; a base it cannot give leaves
+    /// `extends: {file: ...}` (as written, in the file given first), when the caller has it; a base it cannot give leaves
     /// the service incomplete ([`Service::is_complete`]).
-    pub fn layered(files: &[&'a YamlFile], own: usize, external: &dyn Fn(&str) -> Option<&'a YamlFile>) -> Self {
+    pub fn layered(
+        files: &[&'a YamlFile],
+        own: usize,
+        external: &dyn Fn(&YamlFile, &str) -> Option<&'a YamlFile>,
+    ) -> Self {
         let defs: Vec<Defs<'a>> = files.iter().map(|f| Defs::of(f)).collect();
         let root = defs.get(own).and_then(|d| d.roots.first().copied());
         let roots = defs.iter().flat_map(|d| d.roots.iter().copied()).collect();
@@ -264,7 +268,11 @@ pub struct Service<'a> {
 }
 
 impl<'a> Service<'a> {
-    fn build(name: &'a str, files: &[Defs<'a>], external: &dyn Fn(&str) -> Option<&'a YamlFile>) -> Option<Self> {
+    fn build(
+        name: &'a str,
+        files: &[Defs<'a>],
+        external: &dyn Fn(&YamlFile, &str) -> Option<&'a YamlFile>,
+    ) -> Option<Self> {
         let first = files.iter().find_map(|d| d.services.iter().find(|s| s.name == name).copied())?;
         let mut svc =
             Service { name, key: first.key, node: first.node, layers: Vec::new(), extends: Vec::new(), complete: true };
@@ -293,7 +301,7 @@ impl<'a> Service<'a> {
         via: NodeRef<'a>,
         spec: NodeRef<'a>,
         file: &Defs<'a>,
-        external: &dyn Fn(&str) -> Option<&'a YamlFile>,
+        external: &dyn Fn(&YamlFile, &str) -> Option<&'a YamlFile>,
         seen: &mut Vec<(*const YamlFile, &'a str)>,
     ) -> bool {
         let (service, other) = extends_spec(spec);
@@ -301,7 +309,7 @@ impl<'a> Service<'a> {
         let loaded;
         let target = match other {
             None => file,
-            Some(path) => match literal_str(path).and_then(external) {
+            Some(path) => match literal_str(path).and_then(|p| external(file.tree, p)) {
                 Some(tree) => {
                     loaded = Defs::of(tree);
                     &loaded

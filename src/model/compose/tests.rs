@@ -442,7 +442,7 @@ fn extends_from_another_file_is_exposed_and_resolved_through_the_lookup() {
     assert!(!ext.resolved && !web.is_complete() && web.value("user").is_none());
     // With it: the base (and what it extends in its own file) is merged under the service.
     let other = parse(common);
-    let lookup = |f: &str| (f == "common.yaml").then_some(&other);
+    let lookup = |_: &YamlFile, f: &str| (f == "common.yaml").then_some(&other);
     let file = ComposeFile::layered(&[&tree], 0, &lookup);
     let web = &file.services[0];
     assert!(web.is_complete());
@@ -455,7 +455,7 @@ fn files_given_together_override_and_reset() {
     let base = "services:\n  web:\n    image: app\n    user: root\n    privileged: true\n    ports: [\"80:80\"]\n    cap_add: [NET_ADMIN]\n    environment: {A: \"1\"}\n  db:\n    image: postgres\n";
     let over = "services:\n  web:\n    user: \"1000\"\n    ports: !reset []\n    cap_add: !override [SYS_TIME]\n    environment: [A=2, B=3]\n  debug:\n    image: busybox\n";
     let (tb, to) = (parse(base), parse(over));
-    let file = ComposeFile::layered(&[&tb, &to], 1, &|_| None);
+    let file = ComposeFile::layered(&[&tb, &to], 1, &|_, _| None);
     assert_eq!(file.services.iter().map(|s| s.name).collect::<Vec<_>>(), ["web", "db", "debug"]);
     let web = &file.services[0];
     // The key is the base file's: a finding about a missing setting goes there once.
