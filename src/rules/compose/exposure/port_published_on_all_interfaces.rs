@@ -66,7 +66,11 @@ mod tests {
             "    expose: [\"3000\"]\n",
             "x-ports:\n  ports: [\"1:1\"]\n",
         );
-        assert_eq!(spans(src), ["\"8080:80\"", "0.0.0.0:443:443", "9000", "\"[::]:53:53/udp\"", "8082"]);
+        // `${PORT:-8080}:80` is `8080:80` unless PORT is set (which could add an address).
+        assert_eq!(
+            spans(src),
+            ["\"8080:80\"", "0.0.0.0:443:443", "9000", "\"[::]:53:53/udp\"", "${PORT:-8080}:80", "8082"]
+        );
     }
 
     #[test]
@@ -87,12 +91,14 @@ mod tests {
         let src = concat!(
             "services:\n  web:\n    ports:\n      - \"8080:80\" # web\n      - '0.0.0.0:443:443'\n      - 9000\n",
             "      - \"[::]:53:53/udp\"\n      - {target: 80, published: 8082, host_ip: \"0.0.0.0\"}\n",
-            "      - {target: 81, published: 8083}\n",
+            "      - {target: 81, published: 8083}\n      - ${PORT:-8080}:80\n      - ${IP:-0.0.0.0}:81:81\n",
         );
+        // An address taken from a default is not in the text: no edit for it.
         let want = concat!(
             "services:\n  web:\n    ports:\n      - \"127.0.0.1:8080:80\" # web\n      - '127.0.0.1:443:443'\n",
             "      - 127.0.0.1::9000\n      - \"[::1]:53:53/udp\"\n",
             "      - {target: 80, published: 8082, host_ip: \"127.0.0.1\"}\n      - {target: 81, published: 8083}\n",
+            "      - 127.0.0.1:${PORT:-8080}:80\n      - ${IP:-0.0.0.0}:81:81\n",
         );
         assert_eq!(fixed_as("DC401", "compose.yaml", src), want);
         assert_eq!(fixed_as("DC401", "compose.yaml", want), want);

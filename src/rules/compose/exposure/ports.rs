@@ -5,6 +5,7 @@
 use super::{has_var, split_outside_vars, value_span};
 use crate::diagnostic::Edit;
 use crate::model::compose::{Service, Value};
+use crate::model::vars;
 use crate::span::Span;
 use crate::syntax::yaml::NodeRef;
 
@@ -61,7 +62,10 @@ pub fn mappings(src: &str, svc: &Service<'_>) -> Vec<Mapping> {
 
 fn short(src: &str, item: NodeRef<'_>) -> Option<Mapping> {
     let text = item.str()?;
-    let spec = split_outside_vars(text, b'/').first()?.1;
+    // Variables take their defaults, as Compose reads them when unset: `${PORT:-8080}:80`.
+    let defaulted = if has_var(text) { vars::expand(text, &|_| None, true) } else { None };
+    let read = defaulted.as_deref().unwrap_or(text);
+    let spec = split_outside_vars(read, b'/').first()?.1;
     let parts = split_outside_vars(spec, b':');
     let (host, published) = match parts.as_slice() {
         [] => return None,
@@ -90,6 +94,8 @@ fn short(src: &str, item: NodeRef<'_>) -> Option<Mapping> {
         }
         Some(h) => Edit { span: Span::new(at.start, at.start + h.len()), replacement: loopback(h).into() },
     });
+    // An address read from a default is not where the text has it: only an insertion is exact.
+    let bind_loopback = bind_loopback.filter(|_| defaulted.is_none() || host.is_none());
     Some(Mapping {
         text: text.to_string(),
         interface,
@@ -189,6 +195,7 @@ mod tests {
             "      - 80\n      - \"8080:80\"\n      - 0.0.0.0:443:443/tcp\n      - 127.0.0.1:5432:5432\n",
             "      - \"[::1]:53:53/udp\"\n      - \"::1:8000-8010:8000-8010\"\n      - \"[::]:9000:9000\"\n",
             "      - ${PORT:-8080}:80\n      - ${BIND:-127.0.0.1}:${PORT}:80\n      - ${SPEC}\n      - 127.0.0.1::80\n",
+            "      - ${BIND:-127.0.0.1}:${PORT:-5432}:5432\n      - ${HOST_PORT}:80\n",
         ));
         let want = [
             ("80", All, Random),
@@ -198,10 +205,13 @@ mod tests {
             ("[::1]:53:53/udp", Specific, Range(53, 53)),
             ("::1:8000-8010:8000-8010", Specific, Range(8000, 8010)),
             ("[::]:9000:9000", All, Range(9000, 9000)),
-            ("${PORT:-8080}:80", Interface::Unknown, HostPorts::Unknown),
+            // Variables take their defaults (the text is kept as written).
+            ("${PORT:-8080}:80", All, Range(8080, 8080)),
             ("${BIND:-127.0.0.1}:${PORT}:80", Interface::Unknown, HostPorts::Unknown),
             ("${SPEC}", Interface::Unknown, HostPorts::Unknown),
             ("127.0.0.1::80", Specific, Random),
+            ("${BIND:-127.0.0.1}:${PORT:-5432}:5432", Specific, Range(5432, 5432)),
+            ("${HOST_PORT}:80", Interface::Unknown, HostPorts::Unknown),
         ];
         let want: Vec<_> = want.iter().map(|(t, i, h)| (t.to_string(), *i, *h)).collect();
         assert_eq!(got, want);

@@ -63,7 +63,10 @@ mod tests {
         );
         let got = findings(src);
         let spans: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
-        assert_eq!(spans, ["\"80:8080\"", "127.0.0.1:443:8443", "1000-1030:1000-1030", "\"53\""]);
+        assert_eq!(
+            spans,
+            ["\"80:8080\"", "127.0.0.1:443:8443", "1000-1030:1000-1030", "\"53\"", "${HTTP_PORT:-80}:80"]
+        );
         assert_eq!(got[0].1, "service `proxy` publishes `80:8080` on privileged host port 80 (below 1024)");
         assert!(got[2].1.contains("host ports 1000-1030"), "{}", got[2].1);
     }
