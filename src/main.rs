@@ -128,6 +128,7 @@ fn main() -> ExitCode {
 }
 
 fn check(args: CheckArgs) -> Result<u8, String> {
+    rayon::spawn(caulk::rules::secrets::warm_up);
     let format = Format::parse(&args.format)
         .ok_or_else(|| format!("unknown format `{}` (one of {})", args.format, Format::NAMES.join(", ")))?;
     let force_kind = match &args.kind {

@@ -22,6 +22,11 @@ pub struct Found {
 /// Stems of every word [`classify`] calls secret.
 const STEMS: [&str; 7] = ["pass", "pwd", "secret", "token", "key", "cred", "bearer"];
 
+/// Builds the stem automaton (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&STEM_AUTOMATON);
+}
+
 static STEM_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
         .ascii_case_insensitive(true)

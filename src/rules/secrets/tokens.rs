@@ -207,6 +207,11 @@ impl Token {
     }
 }
 
+/// Builds the prefix automaton (see [`super::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&AUTOMATON);
+}
+
 static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     let mut patterns = Vec::new();
     let mut owner = Vec::new();
