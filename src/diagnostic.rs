@@ -122,8 +122,8 @@ pub struct Diagnostic {
     pub message: String,
     pub help: Option<String>,
     pub labels: Vec<Label>,
-    pub fix: Option<Fix>,
-    pub source: Option<HelmSource>,
+    pub fix: Option<Box<Fix>>,
+    pub source: Option<Box<HelmSource>>,
     /// The bytes of a secret value the finding is about: every output that shows source text
     /// masks them.
     pub secret: Option<Span>,
@@ -170,7 +170,7 @@ impl Diagnostic {
     }
 
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        self.fix = Some(Box::new(fix));
         self
     }
 

@@ -172,7 +172,7 @@ trait WithSource {
 
 impl WithSource for Diagnostic {
     fn with_source(mut self, source: HelmSource) -> Self {
-        self.source = Some(source);
+        self.source = Some(Box::new(source));
         self
     }
 }
@@ -348,7 +348,7 @@ fn secrets_are_masked_on_template_lines_unless_templated() {
             "secret",
         )
         .with_secret(find(rendered, needle));
-        d.source = Some(HelmSource {
+        d.source = Some(Box::new(HelmSource {
             template: "c/templates/s.yaml".into(),
             location: Some(crate::diagnostic::TemplateLocation {
                 path: Arc::from("s.yaml"),
@@ -357,7 +357,7 @@ fn secrets_are_masked_on_template_lines_unless_templated() {
                 matched: 2,
             }),
             ..Default::default()
-        });
+        }));
         d
     };
     let diags = vec![

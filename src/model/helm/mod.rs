@@ -82,7 +82,7 @@ pub fn attribute(tree: &YamlFile, sources: &[Attribution], diags: &mut [Diagnost
         if let Some(root) = doc.and_then(|doc| tree.root(doc)) {
             source.key_path = KeyPath::at(root, d.span.start);
         }
-        d.source = Some(source);
+        d.source = Some(Box::new(source));
     }
 }
 
