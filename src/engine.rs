@@ -382,7 +382,9 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
                 objects.retain(|o| !helm::is_test(o));
             }
             p.suppressions.add_annotations(&objects);
-            p.facts.extend(objects.iter().filter_map(|o| project::workload_facts(&p.path, o)));
+            let namespace =
+                settings.options.kubernetes.default_namespace.as_deref().unwrap_or(project::DEFAULT_NAMESPACE);
+            p.facts.extend(objects.iter().filter_map(|o| project::kubernetes_facts(&p.path, o, namespace)));
             let start = p.raw.len();
             for rule in rules::enabled(settings, rules::Format::Kubernetes) {
                 let mut cx = p.context(rule, settings);

@@ -43,6 +43,9 @@ const EXPECTED: &[(&str, u64, &str, u64)] = &[
     ("SEC203", 16, "secret.yaml", 10),
     // service.yaml: `type: {{ .Values.service.type }}`.
     ("K8S410", 30, "service.yaml", 8),
+    // No NetworkPolicy in the chart (a project rule): each workload's `name:` line.
+    ("K8S420", 49, "deployment.yaml", 4),
+    ("K8S420", 110, "tests/test-connection.yaml", 4),
     // deployment.yaml: the pod's `spec:`.
     ("K8S107", 67, "deployment.yaml", 16),
     // The first container has no securityContext: its `- name: {{ .Chart.Name }}` line.
@@ -159,7 +162,7 @@ fn findings_land_on_their_template_lines() {
     assert_eq!(privileged["source"]["location"]["start"]["column"], 13);
     // The test hook is named as such.
     let hooks: Vec<_> = diagnostics(&v).iter().filter(|d| d["source"]["hook"] == "test").collect();
-    assert_eq!(hooks.len(), 11);
+    assert_eq!(hooks.len(), 12);
     assert!(hooks.iter().all(|d| d["source"]["template"] == "webapp/templates/tests/test-connection.yaml"));
 }
 

@@ -1,8 +1,18 @@
 //! Project rules: checks across files (a pod and the NetworkPolicies of its namespace, a Dockerfile's
 //! `USER` and the pod that runs its image), run once per lint over the [`ProjectIndex`].
 
-use crate::diagnostic::Diagnostic;
+use std::sync::Arc;
+
+use crate::catalog::{RuleDoc, catalog};
+use crate::diagnostic::{Diagnostic, HelmSource};
 use crate::project::ProjectIndex;
+use crate::span::Span;
+
+mod isolation;
+pub mod pod_without_egress_policy;
+pub mod pod_without_ingress_policy;
+pub mod policy_allows_all;
+pub mod policy_selects_no_pod;
 
 pub trait ProjectRule: Sync + Send {
     fn code(&self) -> &'static str;
@@ -12,4 +22,29 @@ pub trait ProjectRule: Sync + Send {
 }
 
 /// Every project rule. Each needs a catalog entry, like a per-file rule.
-pub static PROJECT_RULES: &[&dyn ProjectRule] = &[];
+pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
+    &pod_without_ingress_policy::PodWithoutIngressPolicy,
+    &pod_without_egress_policy::PodWithoutEgressPolicy,
+    &policy_selects_no_pod::PolicySelectsNoPod,
+    &policy_allows_all::PolicyAllowsAll,
+];
+
+/// Makes the findings of project rule `code`, named and graded as its catalog entry says (looked
+/// up once per run, not per finding).
+struct Findings {
+    doc: Option<&'static RuleDoc>,
+}
+
+impl Findings {
+    fn of(code: &'static str) -> Findings {
+        Findings { doc: catalog().get(code) }
+    }
+
+    /// A finding at `span` of `path`; `source` is the Helm template of the object it is about.
+    fn at(&self, path: &Arc<str>, span: Span, source: Option<&HelmSource>, message: String) -> Option<Diagnostic> {
+        let doc = self.doc?;
+        let mut d = Diagnostic::new(doc.code, doc.name, doc.severity, path.clone(), span, message);
+        d.source = source.cloned().map(Box::new);
+        Some(d)
+    }
+}

@@ -1,8 +1,14 @@
 //! The project index: small owned facts each file contributes, for project (cross-file) rules.
 //! Built once per run after every file is parsed; rules read the index, never whole trees.
 
+pub mod network;
+pub mod selector;
+
 use std::sync::Arc;
 
+pub use network::Policy;
+
+use crate::diagnostic::HelmSource;
 use crate::model::compose::{ComposeFile, Value};
 use crate::model::dockerfile::{DockerfileModel, RunUser};
 use crate::model::kubernetes::Object;
@@ -13,9 +19,16 @@ use crate::span::Span;
 pub struct Workload {
     pub path: Arc<str>,
     pub span: Span,
+    /// Where findings about the workload point: its `metadata.name` value, else the document.
+    pub at: Span,
     pub kind: String,
     pub name: String,
-    pub namespace: Option<String>,
+    /// `metadata.namespace`, else the run's default namespace (`[kubernetes] default-namespace`).
+    pub namespace: String,
+    /// `hostNetwork: true`: NetworkPolicies do not apply to the pod's traffic.
+    pub host_network: bool,
+    /// The Helm template the workload was rendered from, its key path at `at`.
+    pub source: Option<HelmSource>,
     /// Labels of the pod template (what selectors match).
     pub pod_labels: Vec<(String, String)>,
     pub images: Vec<(String, Span)>,
@@ -51,6 +64,12 @@ pub struct ComposeService {
 #[derive(Clone, Debug)]
 pub enum Fact {
     Workload(Workload),
+    NetworkPolicy(Policy),
+    /// An object of an API group Kubernetes does not ship, in this namespace: an operator may
+    /// run pods for it (a prometheus-operator `Alertmanager`) that no workload of the run shows.
+    CustomObject {
+        namespace: String,
+    },
     Dockerfile(DockerfileFacts),
     ComposeService(ComposeService),
 }
@@ -58,6 +77,9 @@ pub enum Fact {
 #[derive(Debug, Default)]
 pub struct ProjectIndex {
     pub workloads: Vec<Workload>,
+    pub policies: Vec<Policy>,
+    /// Namespaces that hold a custom object ([`Fact::CustomObject`]).
+    pub custom_namespaces: std::collections::HashSet<String>,
     pub dockerfiles: Vec<DockerfileFacts>,
     pub compose_services: Vec<ComposeService>,
 }
@@ -68,6 +90,10 @@ impl ProjectIndex {
         for f in facts {
             match f {
                 Fact::Workload(w) => index.workloads.push(w),
+                Fact::NetworkPolicy(p) => index.policies.push(p),
+                Fact::CustomObject { namespace } => {
+                    index.custom_namespaces.insert(namespace);
+                }
                 Fact::Dockerfile(d) => index.dockerfiles.push(d),
                 Fact::ComposeService(c) => index.compose_services.push(c),
             }
@@ -91,8 +117,59 @@ pub fn dockerfile_facts(path: &Arc<str>, model: &DockerfileModel<'_>) -> Option<
     Some(Fact::Dockerfile(DockerfileFacts { path: path.clone(), final_user, span }))
 }
 
-pub fn workload_facts(path: &Arc<str>, object: &Object<'_>) -> Option<Fact> {
-    let pod = object.pod_spec()?;
+/// The Helm source of `object`, with the key path of `at` (for findings placed there).
+pub(crate) fn helm_source(object: &Object<'_>, at: Span) -> Option<HelmSource> {
+    object.source.clone().map(|mut s| {
+        s.key_path = crate::model::helm::KeyPath::at(object.root, at.start);
+        s
+    })
+}
+
+/// The API groups Kubernetes ships (`""` is the core group of `v1`).
+const BUILT_IN_GROUPS: [&str; 21] = [
+    "",
+    "admissionregistration.k8s.io",
+    "apiextensions.k8s.io",
+    "apiregistration.k8s.io",
+    "apps",
+    "authentication.k8s.io",
+    "authorization.k8s.io",
+    "autoscaling",
+    "batch",
+    "certificates.k8s.io",
+    "coordination.k8s.io",
+    "discovery.k8s.io",
+    "events.k8s.io",
+    "extensions",
+    "flowcontrol.apiserver.k8s.io",
+    "networking.k8s.io",
+    "node.k8s.io",
+    "policy",
+    "rbac.authorization.k8s.io",
+    "scheduling.k8s.io",
+    "storage.k8s.io",
+];
+
+/// The namespace objects without `metadata.namespace` are in, unless configured.
+pub const DEFAULT_NAMESPACE: &str = "default";
+
+/// What a Kubernetes object adds to the index; objects without `metadata.namespace` are in
+/// `default_namespace`.
+pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace: &str) -> Option<Fact> {
+    if let Some(policy) = network::policy(path, object, default_namespace) {
+        return Some(Fact::NetworkPolicy(policy));
+    }
+    let Some(pod) = object.pod_spec() else {
+        let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
+        return (!BUILT_IN_GROUPS.contains(&group))
+            .then(|| Fact::CustomObject { namespace: object.namespace.unwrap_or(default_namespace).to_string() });
+    };
+    // An apps/v1 workload without `spec.selector` is rejected by the API server: it is a
+    // fragment (a kustomize patch whose kustomization was not read), not an object.
+    let selector = object.root.get("spec").and_then(|s| s.get("selector"));
+    if object.api_version.starts_with("apps/") && selector.is_none() {
+        return None;
+    }
     let pod_labels = pod.labels().filter_map(|(k, v)| Some((k.to_string(), v.str()?.to_string()))).collect();
     let images = pod
         .containers()
@@ -100,12 +177,17 @@ pub fn workload_facts(path: &Arc<str>, object: &Object<'_>) -> Option<Fact> {
         .filter_map(|c| c.node.get("image"))
         .filter_map(|i| Some((i.str()?.to_string(), i.span())))
         .collect();
+    let name_node = object.metadata.and_then(|m| m.get("name"));
+    let at = name_node.map_or(object.span, |n| n.span());
     Some(Fact::Workload(Workload {
         path: path.clone(),
         span: object.span,
+        at,
+        source: helm_source(object, at),
         kind: object.kind.to_string(),
         name: object.name.unwrap_or_default().to_string(),
-        namespace: object.namespace.map(str::to_string),
+        namespace: object.namespace.unwrap_or(default_namespace).to_string(),
+        host_network: pod.spec.get("hostNetwork").and_then(|h| h.as_bool()) == Some(true),
         pod_labels,
         images,
     }))
@@ -159,13 +241,23 @@ mod tests {
 
     #[test]
     fn workloads_carry_pod_labels_and_images() {
-        let src = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - {name: a, image: 'nginx:1.27'}\n      initContainers:\n        - {name: b, image: busybox}\n";
+        let src = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - {name: a, image: 'nginx:1.27'}\n      initContainers:\n        - {name: b, image: busybox}\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        let Some(Fact::Workload(w)) = workload_facts(&Arc::from("d.yaml"), &objects[0]) else { panic!("no workload") };
-        assert_eq!((w.name.as_str(), w.namespace.as_deref()), ("web", Some("shop")));
+        let Some(Fact::Workload(w)) = kubernetes_facts(&Arc::from("d.yaml"), &objects[0], DEFAULT_NAMESPACE) else {
+            panic!("no workload")
+        };
+        assert_eq!((w.name.as_str(), w.namespace.as_str(), w.at.slice(src)), ("web", "shop", "web"));
         assert_eq!(w.pod_labels, vec![("app".to_string(), "web".to_string())]);
         let images: Vec<_> = w.images.iter().map(|(i, s)| (i.as_str(), s.slice(src))).collect();
         assert_eq!(images, vec![("nginx:1.27", "'nginx:1.27'"), ("busybox", "busybox")]);
+    }
+
+    #[test]
+    fn an_apps_workload_without_a_selector_is_a_fragment() {
+        let src = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: x}]\n";
+        let tree = yaml::parse(src, &yaml::Limits::default());
+        let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
+        assert!(kubernetes_facts(&Arc::from("patch.yaml"), &objects[0], DEFAULT_NAMESPACE).is_none());
     }
 }

@@ -1,0 +1,123 @@
+//! Whether NetworkPolicies isolate a pod, per direction, as Kubernetes decides it: a pod is
+//! isolated for ingress (egress) when any policy of its namespace that has `Ingress` (`Egress`)
+//! in its policy types selects it. What the policies then allow does not matter here.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Diagnostic;
+use crate::project::network::Direction;
+use crate::project::selector::Selector;
+use crate::project::{Policy, ProjectIndex, Workload};
+
+/// One direction of traffic, for the two rules that share this check.
+#[derive(Clone, Copy)]
+pub enum Traffic {
+    Ingress,
+    Egress,
+}
+
+impl Traffic {
+    fn of(self, policy: &Policy) -> &Direction {
+        match self {
+            Traffic::Ingress => &policy.ingress,
+            Traffic::Egress => &policy.egress,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Traffic::Ingress => "ingress",
+            Traffic::Egress => "egress",
+        }
+    }
+}
+
+/// The policies of one namespace, found by the labels they require: a workload is checked only
+/// against the policies that could select it, so a run's cost grows with its size, not with
+/// workloads times policies.
+#[derive(Default)]
+pub struct Policies<'a> {
+    pub all: Vec<&'a Policy>,
+    /// Policies whose selector requires a label (a `matchLabels` entry, an `In`), by each
+    /// `key: value` it accepts.
+    by_label: HashMap<(&'a str, &'a str), Vec<&'a Policy>>,
+    /// The others: `{}`, selectors of only `NotIn`/`Exists`/..., and the ones not judged.
+    rest: Vec<&'a Policy>,
+}
+
+impl<'a> Policies<'a> {
+    fn add(&mut self, p: &'a Policy) {
+        self.all.push(p);
+        match p.pod_selector.as_ref().ok().and_then(Selector::anchor) {
+            Some((key, values)) => {
+                for v in values {
+                    self.by_label.entry((key, v.as_str())).or_default().push(p);
+                }
+            }
+            None => self.rest.push(p),
+        }
+    }
+
+    /// `Some(isolated)` for `workload`, `None` when a policy that may select it cannot be judged
+    /// (a templated or invalid pod selector).
+    pub fn isolate(&self, workload: &Workload, traffic: Traffic) -> Option<bool> {
+        let labelled = workload.pod_labels.iter().filter_map(|(k, v)| self.by_label.get(&(k.as_str(), v.as_str())));
+        let candidates = labelled.flatten().chain(&self.rest);
+        let mut unjudged = false;
+        for p in candidates.filter(|p| traffic.of(p).isolates) {
+            match &p.pod_selector {
+                Ok(selector) if selector.matches(&workload.pod_labels) => return Some(true),
+                Ok(_) => {}
+                Err(_) => unjudged = true,
+            }
+        }
+        (!unjudged).then_some(false)
+    }
+}
+
+/// The policies of each namespace.
+pub fn by_namespace(index: &ProjectIndex) -> HashMap<&str, Policies<'_>> {
+    let mut out: HashMap<&str, Policies<'_>> = HashMap::new();
+    for p in &index.policies {
+        out.entry(p.namespace.as_str()).or_default().add(p);
+    }
+    out
+}
+
+/// A finding on every pod-bearing workload no policy isolates for `traffic`. Pods on the host
+/// network are left out: policies do not apply to their traffic.
+pub fn report(code: &'static str, index: &ProjectIndex, traffic: Traffic, out: &mut Vec<Diagnostic>) {
+    let namespaces = by_namespace(index);
+    let none = Policies::default();
+    let findings = super::Findings::of(code);
+    for w in index.workloads.iter().filter(|w| !w.host_network) {
+        let in_namespace = namespaces.get(w.namespace.as_str()).unwrap_or(&none);
+        if in_namespace.isolate(w, traffic) != Some(false) {
+            continue;
+        }
+        let policies = in_namespace.all.as_slice();
+        let word = traffic.word();
+        let others = match policies {
+            [] => format!("namespace `{}` has no NetworkPolicy", w.namespace),
+            [one] => format!(
+                "the one NetworkPolicy of namespace `{}` (`{}`) does not select its pods for {word}",
+                w.namespace, one.name
+            ),
+            all => format!(
+                "none of the {} NetworkPolicies of namespace `{}` selects its pods for {word}",
+                all.len(),
+                w.namespace
+            ),
+        };
+        let message = format!("{} {}/{} is not isolated for {word}: {others}", w.kind, w.namespace, w.name);
+        let help = format!(
+            "add a NetworkPolicy in namespace `{}` whose `podSelector` matches these pods (or a default-deny \
+             policy with `podSelector: {{}}` and `policyTypes: [{}]`), then allow only the {word} the pods need",
+            w.namespace,
+            if matches!(traffic, Traffic::Ingress) { "Ingress" } else { "Egress" }
+        );
+        if let Some(d) = findings.at(&w.path, w.at, w.source.as_ref(), message) {
+            out.push(d.with_help(help));
+        }
+    }
+}

@@ -1,0 +1,45 @@
+//! K8S424: a NetworkPolicy rule that admits every peer (`{}`, no `from`/`to`, a
+//! `namespaceSelector: {}` peer, `0.0.0.0/0` without exceptions).
+
+use super::ProjectRule;
+use crate::diagnostic::Diagnostic;
+use crate::project::ProjectIndex;
+
+pub struct PolicyAllowsAll;
+
+impl ProjectRule for PolicyAllowsAll {
+    fn code(&self) -> &'static str {
+        "K8S424"
+    }
+
+    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+        let findings = super::Findings::of(self.code());
+        for p in &index.policies {
+            for (direction, word, peers) in [(&p.ingress, "ingress", "from"), (&p.egress, "egress", "to")] {
+                // Rules of a direction the policy does not isolate are ignored by Kubernetes.
+                if !direction.isolates {
+                    continue;
+                }
+                for rule in direction.rules.iter().filter(|r| r.allows_everyone()) {
+                    let dir = if word == "ingress" { "from" } else { "to" };
+                    let peers_text = if rule.allows_outside() {
+                        "any address, in the cluster or outside it"
+                    } else {
+                        "every pod of every namespace"
+                    };
+                    let message = format!(
+                        "NetworkPolicy {}/{} allows {word} {dir} {peers_text}, which undoes the isolation it gives",
+                        p.namespace, p.name
+                    );
+                    let help = format!(
+                        "list the peers in `{peers}` (a `podSelector`, a `namespaceSelector` with labels, an \
+                         `ipBlock` of the addresses needed) and the `ports` the pods serve or call"
+                    );
+                    if let Some(d) = findings.at(&p.path, rule.span, p.source.as_ref(), message) {
+                        out.push(d.with_help(help));
+                    }
+                }
+            }
+        }
+    }
+}
