@@ -303,3 +303,52 @@ fn rules_that_allow_every_peer() {
         assert_eq!(got, want, "{rules}");
     }
 }
+
+#[test]
+fn services_that_select_no_pod() {
+    let web = deployment("web", Some("shop"), "{app: web, tier: front}");
+    let svc = |name: &str, spec: &str| {
+        format!("apiVersion: v1\nkind: Service\nmetadata: {{name: {name}, namespace: shop}}\nspec:\n{spec}")
+    };
+    let services = stream(&[
+        svc("ok", "  selector: {app: web}\n"),
+        svc("both", "  selector: {app: web, tier: front}\n"),
+        svc("stale", "  selector: {app: frontend}\n"),
+        svc("half", "  selector: {app: web, tier: back}\n"),
+        svc("manual", "  ports: [{port: 80}]\n"),
+        svc("external", "  type: ExternalName\n  externalName: db.example.com\n  selector: {app: db}\n"),
+        svc("templated", "  selector: {app: \"{{ .Values.app }}\"}\n"),
+    ]);
+    let files = [("app.yaml", web.as_str()), ("services.yaml", services.as_str())];
+    assert_eq!(findings("K8S425", &files), ["services.yaml: {app: frontend}", "services.yaml: {app: web, tier: back}"]);
+    // Another namespace's Service is not judged without its workloads.
+    let elsewhere =
+        "apiVersion: v1\nkind: Service\nmetadata: {name: x, namespace: other}\nspec:\n  selector: {app: x}\n";
+    assert_eq!(findings("K8S425", &[("app.yaml", web.as_str()), ("s.yaml", elsewhere)]), Vec::<String>::new());
+}
+
+#[test]
+fn autoscalers_whose_target_is_missing() {
+    let web = deployment("web", Some("shop"), "{app: web}");
+    let hpa = |name: &str, target: &str| {
+        format!(
+            "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {{name: {name}, namespace: shop}}\nspec:\n  \
+             scaleTargetRef: {target}\n  maxReplicas: 3\n"
+        )
+    };
+    let hpas = stream(&[
+        hpa("ok", "{apiVersion: apps/v1, kind: Deployment, name: web}"),
+        hpa("renamed", "{apiVersion: apps/v1, kind: Deployment, name: web-v1}"),
+        hpa("kind", "{apiVersion: apps/v1, kind: StatefulSet, name: web}"),
+        hpa("rollout", "{apiVersion: argoproj.io/v1alpha1, kind: Rollout, name: web}"),
+        hpa("templated", "{apiVersion: apps/v1, kind: Deployment, name: \"{{ .Release.Name }}\"}"),
+    ]);
+    let files = [("app.yaml", web.as_str()), ("hpa.yaml", hpas.as_str())];
+    assert_eq!(
+        findings("K8S426", &files),
+        [
+            "hpa.yaml: {apiVersion: apps/v1, kind: Deployment, name: web-v1}",
+            "hpa.yaml: {apiVersion: apps/v1, kind: StatefulSet, name: web}"
+        ]
+    );
+}

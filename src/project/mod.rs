@@ -61,10 +61,38 @@ pub struct ComposeService {
     pub build_context: Option<String>,
 }
 
+/// A core `Service` that selects its pods by labels (not `ExternalName`, not one without a
+/// selector, whose endpoints are managed by hand).
+#[derive(Clone, Debug)]
+pub struct Service {
+    pub path: Arc<str>,
+    /// The `spec.selector` mapping.
+    pub at: Span,
+    pub name: String,
+    pub namespace: String,
+    pub selector: Vec<(String, String)>,
+    pub source: Option<HelmSource>,
+}
+
+/// A HorizontalPodAutoscaler and the workload it scales.
+#[derive(Clone, Debug)]
+pub struct Autoscaler {
+    pub path: Arc<str>,
+    /// The `spec.scaleTargetRef` mapping.
+    pub at: Span,
+    pub name: String,
+    pub namespace: String,
+    pub target_kind: String,
+    pub target_name: String,
+    pub source: Option<HelmSource>,
+}
+
 #[derive(Clone, Debug)]
 pub enum Fact {
     Workload(Workload),
     NetworkPolicy(Policy),
+    Service(Service),
+    Autoscaler(Autoscaler),
     /// An object of an API group Kubernetes does not ship, in this namespace: an operator may
     /// run pods for it (a prometheus-operator `Alertmanager`) that no workload of the run shows.
     CustomObject {
@@ -78,6 +106,8 @@ pub enum Fact {
 pub struct ProjectIndex {
     pub workloads: Vec<Workload>,
     pub policies: Vec<Policy>,
+    pub services: Vec<Service>,
+    pub autoscalers: Vec<Autoscaler>,
     /// Namespaces that hold a custom object ([`Fact::CustomObject`]).
     pub custom_namespaces: std::collections::HashSet<String>,
     pub dockerfiles: Vec<DockerfileFacts>,
@@ -91,6 +121,8 @@ impl ProjectIndex {
             match f {
                 Fact::Workload(w) => index.workloads.push(w),
                 Fact::NetworkPolicy(p) => index.policies.push(p),
+                Fact::Service(s) => index.services.push(s),
+                Fact::Autoscaler(a) => index.autoscalers.push(a),
                 Fact::CustomObject { namespace } => {
                     index.custom_namespaces.insert(namespace);
                 }
@@ -159,6 +191,37 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
     if let Some(policy) = network::policy(path, object, default_namespace) {
         return Some(Fact::NetworkPolicy(policy));
     }
+    let namespace = || object.namespace.unwrap_or(default_namespace).to_string();
+    let spec = object.root.get("spec");
+    if object.kind == "Service" && object.api_version == "v1" {
+        let selector = spec.and_then(|s| s.get("selector")).filter(|s| s.is_mapping() && !s.is_empty())?;
+        let external = spec.and_then(|s| s.get("type")).and_then(|t| t.str()) == Some("ExternalName");
+        let pairs = selector::labels(Some(selector));
+        let templated = pairs.iter().any(|(k, v)| k.contains("{{") || v.contains("{{"));
+        return (!external && !templated && pairs.len() == selector.entries().count()).then(|| {
+            Fact::Service(Service {
+                path: path.clone(),
+                at: selector.span(),
+                name: object.name.unwrap_or_default().to_string(),
+                namespace: namespace(),
+                selector: pairs,
+                source: helm_source(object, selector.span()),
+            })
+        });
+    }
+    if object.kind == "HorizontalPodAutoscaler" && object.api_version.starts_with("autoscaling/") {
+        let target = spec.and_then(|s| s.get("scaleTargetRef"))?;
+        let field = |k: &str| target.get(k).and_then(|v| v.str()).filter(|v| !v.contains("{{")).map(str::to_string);
+        return Some(Fact::Autoscaler(Autoscaler {
+            path: path.clone(),
+            at: target.span(),
+            name: object.name.unwrap_or_default().to_string(),
+            namespace: namespace(),
+            target_kind: field("kind")?,
+            target_name: field("name")?,
+            source: helm_source(object, target.span()),
+        }));
+    }
     let Some(pod) = object.pod_spec() else {
         let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
         return (!BUILT_IN_GROUPS.contains(&group))
@@ -166,7 +229,7 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
     };
     // An apps/v1 workload without `spec.selector` is rejected by the API server: it is a
     // fragment (a kustomize patch whose kustomization was not read), not an object.
-    let selector = object.root.get("spec").and_then(|s| s.get("selector"));
+    let selector = spec.and_then(|s| s.get("selector"));
     if object.api_version.starts_with("apps/") && selector.is_none() {
         return None;
     }

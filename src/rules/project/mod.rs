@@ -8,11 +8,14 @@ use crate::diagnostic::{Diagnostic, HelmSource};
 use crate::project::ProjectIndex;
 use crate::span::Span;
 
+pub mod autoscaler_target_missing;
 mod isolation;
 pub mod pod_without_egress_policy;
 pub mod pod_without_ingress_policy;
 pub mod policy_allows_all;
 pub mod policy_selects_no_pod;
+pub mod service_selects_no_pod;
+mod workloads;
 
 pub trait ProjectRule: Sync + Send {
     fn code(&self) -> &'static str;
@@ -27,6 +30,8 @@ pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &pod_without_egress_policy::PodWithoutEgressPolicy,
     &policy_selects_no_pod::PolicySelectsNoPod,
     &policy_allows_all::PolicyAllowsAll,
+    &service_selects_no_pod::ServiceSelectsNoPod,
+    &autoscaler_target_missing::AutoscalerTargetMissing,
 ];
 
 /// Makes the findings of project rule `code`, named and graded as its catalog entry says (looked

@@ -1,0 +1,43 @@
+//! K8S425: a Service whose `selector` matches no workload of its namespace.
+
+use super::ProjectRule;
+use super::workloads::Workloads;
+use crate::diagnostic::Diagnostic;
+use crate::project::ProjectIndex;
+
+pub struct ServiceSelectsNoPod;
+
+impl ProjectRule for ServiceSelectsNoPod {
+    fn code(&self) -> &'static str {
+        "K8S425"
+    }
+
+    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+        let findings = super::Findings::of(self.code());
+        let workloads = Workloads::new(index);
+        for s in &index.services {
+            if workloads.judged(&s.namespace).is_none() {
+                continue;
+            }
+            let Some((k, v)) = s.selector.first() else { continue };
+            let has = |w: &&crate::project::Workload| s.selector.iter().all(|pair| w.pod_labels.contains(pair));
+            if workloads.labelled(&s.namespace, k, v).iter().any(has) {
+                continue;
+            }
+            let wanted: Vec<String> = s.selector.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            let message = format!(
+                "Service {}/{} selects no pod of the workloads of namespace `{}` (`{}`): it has no endpoints",
+                s.namespace,
+                s.name,
+                s.namespace,
+                wanted.join(", ")
+            );
+            if let Some(d) = findings.at(&s.path, s.at, s.source.as_ref(), message) {
+                out.push(d.with_help(
+                    "make `selector` match the pod template labels of the workload it fronts (every pair must \
+                     be on the pods), or remove it if the endpoints are managed by hand",
+                ));
+            }
+        }
+    }
+}
