@@ -36,6 +36,7 @@ fn facts(scale: usize) -> Vec<Fact> {
                 namespace: namespace.clone(),
                 host_network: false,
                 source: None,
+                service_account: None,
                 pod_labels: labels(&[("app", format!("w{i}")), ("tier", format!("t{}", i % 5))]),
                 images: Vec::new(),
             }));

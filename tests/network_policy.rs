@@ -352,3 +352,39 @@ fn autoscalers_whose_target_is_missing() {
         ]
     );
 }
+
+#[test]
+fn budgets_and_service_accounts() {
+    let web = deployment("web", Some("shop"), "{app: web}");
+    let pdb = |name: &str, selector: &str| {
+        format!(
+            "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {{name: {name}, namespace: shop}}\nspec:\n  minAvailable: 1\n  selector: {selector}\n"
+        )
+    };
+    let budgets = stream(&[
+        pdb("ok", "{matchLabels: {app: web}}"),
+        pdb("stale", "{matchLabels: {app: frontend}}"),
+        pdb("expr", "{matchExpressions: [{key: app, operator: Exists}]}"),
+    ]);
+    assert_eq!(
+        findings("K8S427", &[("app.yaml", web.as_str()), ("pdb.yaml", budgets.as_str())]),
+        ["pdb.yaml: {matchLabels: {app: frontend}}"]
+    );
+
+    let runs_as = |name: &str, account: &str| {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata: {{name: {name}, namespace: shop}}\nspec:\n  serviceAccountName: {account}\n  \
+             containers: [{{name: c, image: \"nginx:1.27\"}}]\n"
+        )
+    };
+    let pods = stream(&[
+        runs_as("a", "web"),
+        runs_as("b", "missing"),
+        runs_as("c", "default"),
+        runs_as("d", "\"{{ .Values.sa }}\""),
+    ]);
+    let account = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: web, namespace: shop}\n";
+    assert_eq!(findings("K8S428", &[("pods.yaml", pods.as_str()), ("sa.yaml", account)]), ["pods.yaml: missing"]);
+    // Without the namespace's accounts in the run nothing is said: they may be created elsewhere.
+    assert_eq!(findings("K8S428", &[("pods.yaml", pods.as_str())]), Vec::<String>::new());
+}

@@ -7,6 +7,7 @@ pub mod selector;
 use std::sync::Arc;
 
 pub use network::Policy;
+use selector::Selector;
 
 use crate::diagnostic::HelmSource;
 use crate::model::compose::{ComposeFile, Value};
@@ -29,6 +30,9 @@ pub struct Workload {
     pub host_network: bool,
     /// The Helm template the workload was rendered from, its key path at `at`.
     pub source: Option<HelmSource>,
+    /// `serviceAccountName` (or the deprecated `serviceAccount`) and its value's span, with its
+    /// Helm source; `None` for the namespace's `default` account.
+    pub service_account: Option<(String, Span, Option<HelmSource>)>,
     /// Labels of the pod template (what selectors match).
     pub pod_labels: Vec<(String, String)>,
     pub images: Vec<(String, Span)>,
@@ -87,9 +91,24 @@ pub struct Autoscaler {
     pub source: Option<HelmSource>,
 }
 
+/// A PodDisruptionBudget and the pods it counts.
+#[derive(Clone, Debug)]
+pub struct DisruptionBudget {
+    pub path: Arc<str>,
+    /// The `spec.selector`.
+    pub at: Span,
+    pub name: String,
+    pub namespace: String,
+    pub selector: Selector,
+    pub source: Option<HelmSource>,
+}
+
 #[derive(Clone, Debug)]
 pub enum Fact {
     Workload(Workload),
+    DisruptionBudget(DisruptionBudget),
+    /// A ServiceAccount: `(namespace, name)`.
+    ServiceAccount(String, String),
     NetworkPolicy(Policy),
     Service(Service),
     Autoscaler(Autoscaler),
@@ -108,6 +127,9 @@ pub struct ProjectIndex {
     pub policies: Vec<Policy>,
     pub services: Vec<Service>,
     pub autoscalers: Vec<Autoscaler>,
+    pub budgets: Vec<DisruptionBudget>,
+    /// `(namespace, name)` of every ServiceAccount.
+    pub service_accounts: std::collections::HashSet<(String, String)>,
     /// Namespaces that hold a custom object ([`Fact::CustomObject`]).
     pub custom_namespaces: std::collections::HashSet<String>,
     pub dockerfiles: Vec<DockerfileFacts>,
@@ -123,6 +145,10 @@ impl ProjectIndex {
                 Fact::NetworkPolicy(p) => index.policies.push(p),
                 Fact::Service(s) => index.services.push(s),
                 Fact::Autoscaler(a) => index.autoscalers.push(a),
+                Fact::DisruptionBudget(b) => index.budgets.push(b),
+                Fact::ServiceAccount(ns, name) => {
+                    index.service_accounts.insert((ns, name));
+                }
                 Fact::CustomObject { namespace } => {
                     index.custom_namespaces.insert(namespace);
                 }
@@ -209,6 +235,20 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
             })
         });
     }
+    if object.kind == "ServiceAccount" && object.api_version == "v1" {
+        return Some(Fact::ServiceAccount(namespace(), object.name?.to_string()));
+    }
+    if object.kind == "PodDisruptionBudget" && object.api_version.starts_with("policy/") {
+        let node = spec.and_then(|s| s.get("selector"))?;
+        return Some(Fact::DisruptionBudget(DisruptionBudget {
+            path: path.clone(),
+            at: node.span(),
+            name: object.name.unwrap_or_default().to_string(),
+            namespace: namespace(),
+            selector: Selector::parse(node).ok()?,
+            source: helm_source(object, node.span()),
+        }));
+    }
     if object.kind == "HorizontalPodAutoscaler" && object.api_version.starts_with("autoscaling/") {
         let target = spec.and_then(|s| s.get("scaleTargetRef"))?;
         let field = |k: &str| target.get(k).and_then(|v| v.str()).filter(|v| !v.contains("{{")).map(str::to_string);
@@ -242,7 +282,13 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
         .collect();
     let name_node = object.metadata.and_then(|m| m.get("name"));
     let at = name_node.map_or(object.span, |n| n.span());
+    let account = pod.spec.get("serviceAccountName").or_else(|| pod.spec.get("serviceAccount"));
+    let service_account = account
+        .and_then(|n| Some((n.str()?.to_string(), n.span())))
+        .filter(|(name, _)| !name.is_empty() && name != "default" && !name.contains("{{"))
+        .map(|(name, span)| (name, span, helm_source(object, span)));
     Some(Fact::Workload(Workload {
+        service_account,
         path: path.clone(),
         span: object.span,
         at,

@@ -9,11 +9,13 @@ use crate::project::ProjectIndex;
 use crate::span::Span;
 
 pub mod autoscaler_target_missing;
+pub mod budget_selects_no_pod;
 mod isolation;
 pub mod pod_without_egress_policy;
 pub mod pod_without_ingress_policy;
 pub mod policy_allows_all;
 pub mod policy_selects_no_pod;
+pub mod service_account_not_defined;
 pub mod service_selects_no_pod;
 mod workloads;
 
@@ -32,6 +34,8 @@ pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &policy_allows_all::PolicyAllowsAll,
     &service_selects_no_pod::ServiceSelectsNoPod,
     &autoscaler_target_missing::AutoscalerTargetMissing,
+    &budget_selects_no_pod::BudgetSelectsNoPod,
+    &service_account_not_defined::ServiceAccountNotDefined,
 ];
 
 /// Makes the findings of project rule `code`, named and graded as its catalog entry says (looked

@@ -1,0 +1,40 @@
+//! K8S427: a PodDisruptionBudget whose `selector` matches no workload of its namespace.
+
+use super::ProjectRule;
+use super::workloads::Workloads;
+use crate::diagnostic::Diagnostic;
+use crate::project::ProjectIndex;
+
+pub struct BudgetSelectsNoPod;
+
+impl ProjectRule for BudgetSelectsNoPod {
+    fn code(&self) -> &'static str {
+        "K8S427"
+    }
+
+    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+        let findings = super::Findings::of(self.code());
+        let workloads = Workloads::new(index);
+        for b in &index.budgets {
+            let Some(local) = workloads.judged(&b.namespace) else { continue };
+            let selects = match b.selector.anchor() {
+                Some((k, values)) => values
+                    .iter()
+                    .any(|v| workloads.labelled(&b.namespace, k, v).iter().any(|w| b.selector.matches(&w.pod_labels))),
+                None => local.iter().any(|w| b.selector.matches(&w.pod_labels)),
+            };
+            if selects {
+                continue;
+            }
+            let message = format!(
+                "PodDisruptionBudget {}/{} selects none of the workloads of namespace `{}`: it protects nothing",
+                b.namespace, b.name, b.namespace
+            );
+            if let Some(d) = findings.at(&b.path, b.at, b.source.as_ref(), message) {
+                out.push(d.with_help(
+                    "make `selector` match the pod template labels of the workload it protects, or delete the budget",
+                ));
+            }
+        }
+    }
+}
