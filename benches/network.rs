@@ -27,7 +27,7 @@ fn facts(scale: usize) -> Vec<Fact> {
     for n in 0..NAMESPACES {
         let namespace = format!("ns{n}");
         for i in 0..100 * scale {
-            out.push(Fact::Workload(Workload {
+            out.push(Fact::Workload(Box::new(Workload {
                 path: path.clone(),
                 span: Span::new(0, 1),
                 at: Span::new(0, 1),
@@ -39,7 +39,7 @@ fn facts(scale: usize) -> Vec<Fact> {
                 service_account: None,
                 pod_labels: labels(&[("app", format!("w{i}")), ("tier", format!("t{}", i % 5))]),
                 images: Vec::new(),
-            }));
+            })));
         }
         for j in 0..10 * scale {
             let yaml = if j % 10 == 0 {

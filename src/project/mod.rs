@@ -105,7 +105,8 @@ pub struct DisruptionBudget {
 
 #[derive(Clone, Debug)]
 pub enum Fact {
-    Workload(Workload),
+    /// Boxed: a workload is several times the size of the other facts.
+    Workload(Box<Workload>),
     DisruptionBudget(DisruptionBudget),
     /// A ServiceAccount: `(namespace, name)`.
     ServiceAccount(String, String),
@@ -141,7 +142,7 @@ impl ProjectIndex {
         let mut index = ProjectIndex::default();
         for f in facts {
             match f {
-                Fact::Workload(w) => index.workloads.push(w),
+                Fact::Workload(w) => index.workloads.push(*w),
                 Fact::NetworkPolicy(p) => index.policies.push(p),
                 Fact::Service(s) => index.services.push(s),
                 Fact::Autoscaler(a) => index.autoscalers.push(a),
@@ -287,7 +288,7 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
         .and_then(|n| Some((n.str()?.to_string(), n.span())))
         .filter(|(name, _)| !name.is_empty() && name != "default" && !name.contains("{{"))
         .map(|(name, span)| (name, span, helm_source(object, span)));
-    Some(Fact::Workload(Workload {
+    Some(Fact::Workload(Box::new(Workload {
         service_account,
         path: path.clone(),
         span: object.span,
@@ -299,7 +300,7 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
         host_network: pod.spec.get("hostNetwork").and_then(|h| h.as_bool()) == Some(true),
         pod_labels,
         images,
-    }))
+    })))
 }
 
 pub fn compose_facts(path: &Arc<str>, file: &ComposeFile<'_>) -> Vec<Fact> {
