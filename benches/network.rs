@@ -38,7 +38,7 @@ fn facts(scale: usize) -> Vec<Fact> {
                 source: None,
                 service_account: None,
                 pod_labels: labels(&[("app", format!("w{i}")), ("tier", format!("t{}", i % 5))]),
-                images: Vec::new(),
+                containers: Vec::new(),
             })));
         }
         for j in 0..10 * scale {

@@ -24,6 +24,9 @@ pub struct Example {
     /// The file name the example is linted as (`name=` in the fence, else by domain).
     pub filename: String,
     pub text: String,
+    /// Other files linted with it, as `(name, text)`: the fences marked `part` just before it
+    /// (a cross-file rule's example spans several files).
+    pub parts: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
@@ -238,6 +241,7 @@ fn example_config(body: &str) -> Option<String> {
 
 fn examples(body: &str, domain: &str) -> Vec<Example> {
     let mut out = Vec::new();
+    let mut parts = Vec::new();
     for (info, text) in fences(body) {
         // A ```` ```toml config ```` block is `example_config`, not an example.
         if is_config(info) {
@@ -246,12 +250,14 @@ fn examples(body: &str, domain: &str) -> Vec<Example> {
         let mut words = info.split_whitespace();
         let lang = words.next().unwrap_or("").to_string();
         let mut kind = None;
+        let mut part = false;
         let mut filename = default_filename(&lang, domain).to_string();
         for w in words {
             match w {
                 "bad" => kind = Some(ExampleKind::Bad),
                 "good" => kind = Some(ExampleKind::Good),
                 "fixed" => kind = Some(ExampleKind::Fixed),
+                "part" => part = true,
                 _ => {
                     if let Some(name) = w.strip_prefix("name=") {
                         filename = name.to_string();
@@ -259,8 +265,10 @@ fn examples(body: &str, domain: &str) -> Vec<Example> {
                 }
             }
         }
-        if let Some(kind) = kind {
-            out.push(Example { kind, lang, filename, text });
+        if part {
+            parts.push((filename, text));
+        } else if let Some(kind) = kind {
+            out.push(Example { kind, lang, filename, text, parts: std::mem::take(&mut parts) });
         }
     }
     out

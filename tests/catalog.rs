@@ -69,7 +69,12 @@ fn examples_behave_as_documented() {
         };
         let first_bad = rule.examples().iter().find(|e| e.kind == ExampleKind::Bad);
         for (n, ex) in rule.examples().iter().enumerate() {
-            let diags = common::lint_one(&ex.filename, &ex.text, &config);
+            // The example's file, linted with the other files it spans (`part` fences).
+            let mut files: Vec<caulk::SourceFile> =
+                ex.parts.iter().map(|(name, text)| caulk::SourceFile::new(name, text.as_str())).collect();
+            files.push(caulk::SourceFile::new(&ex.filename, ex.text.as_str()));
+            let all = caulk::lint(&files, &config).diagnostics;
+            let diags: Vec<_> = all.into_iter().filter(|d| *d.path == *ex.filename).collect();
             let idx = LineIndex::new(&ex.text);
             let mut found: Vec<(String, usize)> = diags
                 .iter()

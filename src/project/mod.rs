@@ -35,7 +35,21 @@ pub struct Workload {
     pub service_account: Option<(String, Span, Option<HelmSource>)>,
     /// Labels of the pod template (what selectors match).
     pub pod_labels: Vec<(String, String)>,
-    pub images: Vec<(String, Span)>,
+    pub containers: Vec<ContainerFacts>,
+}
+
+/// What a container runs and as whom, as far as the manifest says.
+#[derive(Clone, Debug)]
+pub struct ContainerFacts {
+    pub name: String,
+    pub image: String,
+    pub image_span: Span,
+    /// `runAsNonRoot: true` in effect (the container's value, else the pod's).
+    pub run_as_non_root: bool,
+    /// `runAsUser` in effect, any value (a templated one included): the image's user is then
+    /// not what runs.
+    pub run_as_user: bool,
+    pub source: Option<HelmSource>,
 }
 
 /// Who a Dockerfile's final stage runs as.
@@ -63,6 +77,8 @@ pub struct ComposeService {
     pub image: Option<String>,
     /// `build:` context (short form or `build.context`).
     pub build_context: Option<String>,
+    /// `build.dockerfile`, relative to the context.
+    pub dockerfile: Option<String>,
 }
 
 /// A core `Service` that selects its pods by labels (not `ExternalName`, not one without a
@@ -275,11 +291,20 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
         return None;
     }
     let pod_labels = pod.labels().filter_map(|(k, v)| Some((k.to_string(), v.str()?.to_string()))).collect();
-    let images = pod
+    let containers = pod
         .containers()
         .iter()
-        .filter_map(|c| c.node.get("image"))
-        .filter_map(|i| Some((i.str()?.to_string(), i.span())))
+        .filter_map(|c| {
+            let image = c.node.get("image")?;
+            Some(ContainerFacts {
+                name: c.node.get("name").and_then(|n| n.str()).unwrap_or_default().to_string(),
+                image: image.str()?.to_string(),
+                image_span: image.span(),
+                run_as_non_root: c.effective("runAsNonRoot").and_then(|e| e.value.as_bool()) == Some(true),
+                run_as_user: c.effective("runAsUser").is_some(),
+                source: helm_source(object, image.span()),
+            })
+        })
         .collect();
     let name_node = object.metadata.and_then(|m| m.get("name"));
     let at = name_node.map_or(object.span, |n| n.span());
@@ -299,7 +324,7 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
         namespace: object.namespace.unwrap_or(default_namespace).to_string(),
         host_network: pod.spec.get("hostNetwork").and_then(|h| h.as_bool()) == Some(true),
         pod_labels,
-        images,
+        containers,
     })))
 }
 
@@ -312,12 +337,18 @@ pub fn compose_facts(path: &Arc<str>, file: &ComposeFile<'_>) -> Vec<Fact> {
                 .and_then(|b| if b.is_mapping() { b.get("context") } else { Some(b) })
                 .and_then(Value::of)
                 .and_then(|v| v.literal().map(str::to_string));
+            let dockerfile = build
+                .filter(|b| b.is_mapping())
+                .and_then(|b| b.get("dockerfile"))
+                .and_then(Value::of)
+                .and_then(|v| v.literal().map(str::to_string));
             Fact::ComposeService(ComposeService {
                 path: path.clone(),
                 name: s.name.to_string(),
                 span: s.key.span(),
                 image: s.value("image").and_then(|v| v.literal().map(str::to_string)),
                 build_context,
+                dockerfile,
             })
         })
         .collect()
@@ -359,7 +390,7 @@ mod tests {
         };
         assert_eq!((w.name.as_str(), w.namespace.as_str(), w.at.slice(src)), ("web", "shop", "web"));
         assert_eq!(w.pod_labels, vec![("app".to_string(), "web".to_string())]);
-        let images: Vec<_> = w.images.iter().map(|(i, s)| (i.as_str(), s.slice(src))).collect();
+        let images: Vec<_> = w.containers.iter().map(|c| (c.image.as_str(), c.image_span.slice(src))).collect();
         assert_eq!(images, vec![("nginx:1.27", "'nginx:1.27'"), ("busybox", "busybox")]);
     }
 

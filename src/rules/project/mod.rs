@@ -10,7 +10,10 @@ use crate::span::Span;
 
 pub mod autoscaler_target_missing;
 pub mod budget_selects_no_pod;
+pub mod image_runs_as_root;
+mod image_users;
 mod isolation;
+pub mod non_root_image_user_unverifiable;
 pub mod pod_without_egress_policy;
 pub mod pod_without_ingress_policy;
 pub mod policy_allows_all;
@@ -36,6 +39,8 @@ pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &autoscaler_target_missing::AutoscalerTargetMissing,
     &budget_selects_no_pod::BudgetSelectsNoPod,
     &service_account_not_defined::ServiceAccountNotDefined,
+    &non_root_image_user_unverifiable::NonRootImageUserUnverifiable,
+    &image_runs_as_root::ImageRunsAsRoot,
 ];
 
 /// Makes the findings of project rule `code`, named and graded as its catalog entry says (looked
