@@ -37,6 +37,7 @@ fn facts(scale: usize) -> Vec<Fact> {
                 host_network: false,
                 source: None,
                 service_account: None,
+                file_end: (0, false, "\n"),
                 pod_labels: labels(&[("app", format!("w{i}")), ("tier", format!("t{}", i % 5))]),
                 containers: Vec::new(),
             })));

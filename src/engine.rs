@@ -384,7 +384,8 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
             p.suppressions.add_annotations(&objects);
             let namespace =
                 settings.options.kubernetes.default_namespace.as_deref().unwrap_or(project::DEFAULT_NAMESPACE);
-            p.facts.extend(objects.iter().filter_map(|o| project::kubernetes_facts(&p.path, o, namespace)));
+            let src = p.src;
+            p.facts.extend(objects.iter().filter_map(|o| project::kubernetes_facts(&p.path, src, o, namespace)));
             let start = p.raw.len();
             for rule in rules::enabled(settings, rules::Format::Kubernetes) {
                 let mut cx = p.context(rule, settings);

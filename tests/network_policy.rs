@@ -388,3 +388,30 @@ fn budgets_and_service_accounts() {
     // Without the namespace's accounts in the run nothing is said: they may be created elsewhere.
     assert_eq!(findings("K8S428", &[("pods.yaml", pods.as_str())]), Vec::<String>::new());
 }
+
+#[test]
+fn the_default_deny_fix_appends_one_policy_per_file_and_namespace() {
+    for ending in ["\n", "\r\n"] {
+        let docs =
+            stream(&[deployment("web", Some("shop"), "{app: web}"), deployment("db", Some("shop"), "{app: db}")]);
+        // Without a final line break, in the file's own line breaks.
+        let text = docs.trim_end().replace('\n', ending);
+        let config =
+            Config::new(Options { select: Some(vec!["K8S420".into()]), ..Options::default() }).expect("config");
+        let lint = |t: &str| caulk::lint(&[SourceFile::new("app.yaml", t)], &config).diagnostics;
+        let first = lint(&text);
+        assert_eq!(first.len(), 2);
+        assert_eq!(first.iter().filter(|d| d.fix.is_some()).count(), 1, "one fix for the namespace");
+        let refs: Vec<&caulk::Diagnostic> = first.iter().collect();
+        let (fixed, applied) = caulk::fix::apply(&text, &refs, caulk::fix::Mode::Unsafe);
+        assert_eq!(applied, 1);
+        let added = format!(
+            "{ending}---{ending}apiVersion: networking.k8s.io/v1{ending}kind: NetworkPolicy{ending}metadata:{ending}  \
+             name: default-deny-ingress{ending}  namespace: shop{ending}spec:{ending}  podSelector: {{}}{ending}  \
+             policyTypes: [Ingress]{ending}"
+        );
+        assert_eq!(fixed, format!("{text}{added}"));
+        // Both workloads are isolated now: the fix is not offered again.
+        assert_eq!(lint(&fixed), vec![]);
+    }
+}

@@ -30,6 +30,9 @@ pub struct Workload {
     pub host_network: bool,
     /// The Helm template the workload was rendered from, its key path at `at`.
     pub source: Option<HelmSource>,
+    /// Where a document appended to the workload's file goes: the end of the file, whether a
+    /// line break must come first (the file does not end with one), and the file's line break.
+    pub file_end: (usize, bool, &'static str),
     /// `serviceAccountName` (or the deprecated `serviceAccount`) and its value's span, with its
     /// Helm source; `None` for the namespace's `default` account.
     pub service_account: Option<(String, Span, Option<HelmSource>)>,
@@ -228,9 +231,9 @@ const BUILT_IN_GROUPS: [&str; 21] = [
 /// The namespace objects without `metadata.namespace` are in, unless configured.
 pub const DEFAULT_NAMESPACE: &str = "default";
 
-/// What a Kubernetes object adds to the index; objects without `metadata.namespace` are in
-/// `default_namespace`.
-pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace: &str) -> Option<Fact> {
+/// What a Kubernetes object of the file `src` adds to the index; objects without
+/// `metadata.namespace` are in `default_namespace`.
+pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespace: &str) -> Option<Fact> {
     if let Some(policy) = network::policy(path, object, default_namespace) {
         return Some(Fact::NetworkPolicy(policy));
     }
@@ -313,7 +316,10 @@ pub fn kubernetes_facts(path: &Arc<str>, object: &Object<'_>, default_namespace:
         .and_then(|n| Some((n.str()?.to_string(), n.span())))
         .filter(|(name, _)| !name.is_empty() && name != "default" && !name.contains("{{"))
         .map(|(name, span)| (name, span, helm_source(object, span)));
+    let line_break = if src.contains("\r\n") { "\r\n" } else { "\n" };
+    let file_end = (src.len(), !src.is_empty() && !src.ends_with('\n'), line_break);
     Some(Fact::Workload(Box::new(Workload {
+        file_end,
         service_account,
         path: path.clone(),
         span: object.span,
@@ -385,7 +391,8 @@ mod tests {
         let src = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - {name: a, image: 'nginx:1.27'}\n      initContainers:\n        - {name: b, image: busybox}\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        let Some(Fact::Workload(w)) = kubernetes_facts(&Arc::from("d.yaml"), &objects[0], DEFAULT_NAMESPACE) else {
+        let Some(Fact::Workload(w)) = kubernetes_facts(&Arc::from("d.yaml"), src, &objects[0], DEFAULT_NAMESPACE)
+        else {
             panic!("no workload")
         };
         assert_eq!((w.name.as_str(), w.namespace.as_str(), w.at.slice(src)), ("web", "shop", "web"));
@@ -399,6 +406,6 @@ mod tests {
         let src = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: x}]\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        assert!(kubernetes_facts(&Arc::from("patch.yaml"), &objects[0], DEFAULT_NAMESPACE).is_none());
+        assert!(kubernetes_facts(&Arc::from("patch.yaml"), src, &objects[0], DEFAULT_NAMESPACE).is_none());
     }
 }

@@ -2,12 +2,13 @@
 //! isolated for ingress (egress) when any policy of its namespace that has `Ingress` (`Egress`)
 //! in its policy types selects it. What the policies then allow does not matter here.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::project::network::Direction;
 use crate::project::selector::Selector;
 use crate::project::{Policy, ProjectIndex, Workload};
+use crate::span::Span;
 
 /// One direction of traffic, for the two rules that share this check.
 #[derive(Clone, Copy)]
@@ -21,6 +22,13 @@ impl Traffic {
         match self {
             Traffic::Ingress => &policy.ingress,
             Traffic::Egress => &policy.egress,
+        }
+    }
+
+    fn policy_type(self) -> &'static str {
+        match self {
+            Traffic::Ingress => "Ingress",
+            Traffic::Egress => "Egress",
         }
     }
 
@@ -90,6 +98,8 @@ pub fn report(code: &'static str, index: &ProjectIndex, traffic: Traffic, out: &
     let namespaces = by_namespace(index);
     let none = Policies::default();
     let findings = super::Findings::of(code);
+    // One default-deny fix per file and namespace: the next pass of `--fix` sees it applied.
+    let mut fixed: HashSet<(&str, &str)> = HashSet::new();
     for w in index.workloads.iter().filter(|w| !w.host_network) {
         let in_namespace = namespaces.get(w.namespace.as_str()).unwrap_or(&none);
         if in_namespace.isolate(w, traffic) != Some(false) {
@@ -114,10 +124,34 @@ pub fn report(code: &'static str, index: &ProjectIndex, traffic: Traffic, out: &
             "add a NetworkPolicy in namespace `{}` whose `podSelector` matches these pods (or a default-deny \
              policy with `podSelector: {{}}` and `policyTypes: [{}]`), then allow only the {word} the pods need",
             w.namespace,
-            if matches!(traffic, Traffic::Ingress) { "Ingress" } else { "Egress" }
+            traffic.policy_type()
         );
-        if let Some(d) = findings.at(&w.path, w.at, w.source.as_ref(), message) {
-            out.push(d.with_help(help));
+        let Some(mut d) = findings.at(&w.path, w.at, w.source.as_ref(), message) else { continue };
+        d = d.with_help(help);
+        // Not in a rendered Helm stream: the chart is what to change.
+        if w.source.is_none() && fixed.insert((&w.path, &w.namespace)) {
+            d = d.with_fix(default_deny(w, traffic));
         }
+        out.push(d);
+    }
+}
+
+/// A default-deny NetworkPolicy for the workload's namespace, appended to its file as a new
+/// document. Unsafe: it blocks the traffic no other policy allows.
+fn default_deny(w: &Workload, traffic: Traffic) -> Fix {
+    let (end, needs_break, line_break) = w.file_end;
+    let kind = traffic.policy_type();
+    let name = format!("default-deny-{}", traffic.word());
+    let lead = if needs_break { "\n" } else { "" };
+    let text = format!(
+        "{lead}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {name}\n  namespace: {}\n\
+         spec:\n  podSelector: {{}}\n  policyTypes: [{kind}]\n",
+        w.namespace
+    );
+    let text = if line_break == "\r\n" { text.replace('\n', "\r\n") } else { text };
+    Fix {
+        message: format!("add a default-deny {kind} NetworkPolicy for namespace `{}`", w.namespace),
+        applicability: Applicability::Unsafe,
+        edits: vec![Edit { span: Span::point(end), replacement: text }],
     }
 }
