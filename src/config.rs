@@ -40,6 +40,11 @@ pub struct Options {
     pub secrets: SecretsOptions,
     #[serde(default)]
     pub helm: HelmOptions,
+    /// `[images]`: the Dockerfile each image repository is built from (`"ghcr.io/acme/web" =
+    /// "services/web/Dockerfile"`, relative to the config file), for the rules that judge a
+    /// pod with its image's Dockerfile.
+    #[serde(default)]
+    pub images: HashMap<String, PathBuf>,
     /// `--pss LEVEL[:VERSION]` (command line only): exactly the Pod Security Standards rules of
     /// that level, at that version, in place of every other selection.
     #[serde(skip)]
@@ -183,6 +188,7 @@ impl Options {
         self.severity.extend(over.severity.clone());
         self.exclude.extend(over.exclude.iter().cloned());
         self.per_file_ignores.extend(over.per_file_ignores.clone());
+        self.images.extend(over.images.clone());
         if !over.dockerfile.trusted_registries.is_empty() {
             self.dockerfile.trusted_registries.clone_from(&over.dockerfile.trusted_registries);
         }

@@ -58,7 +58,13 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
         .enumerate()
         .map(|(i, f)| lint_file(i, f, config, &run, patches.contains(&normal_path(Path::new(&*f.path)))))
         .collect();
-    let index = ProjectIndex::new(outcomes.iter_mut().flat_map(|o| std::mem::take(&mut o.facts)));
+    let mut index = ProjectIndex::new(outcomes.iter_mut().flat_map(|o| std::mem::take(&mut o.facts)));
+    for layer in config.layers() {
+        for (image, dockerfile) in &layer.options.images {
+            let path = layer.root.join(dockerfile);
+            index.image_links.push((image.clone(), std::path::absolute(&path).unwrap_or(path)));
+        }
+    }
     let mut project = Vec::new();
     for rule in PROJECT_RULES {
         if config.layers().any(|l| l.is_enabled(rule.code())) {

@@ -486,3 +486,25 @@ fn a_compose_file_named_alone_is_judged_with_its_override_and_bases() {
     std::fs::remove_file(dir.path().join("common/base.yaml")).unwrap();
     assert_eq!(codes(&run(&["compose.yaml"])), ["DC101"]);
 }
+
+#[test]
+fn images_in_the_config_link_a_pod_to_its_dockerfile() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "caulk.toml", "[images]\n\"ghcr.io/acme/web\" = \"services/web/Dockerfile\"\n");
+    write(dir.path(), "services/web/Dockerfile", "FROM alpine:3.20\nUSER app\n");
+    write(
+        dir.path(),
+        "deploy/web.yaml",
+        "apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext: {runAsNonRoot: true}\n  \
+         containers: [{name: web, image: \"ghcr.io/acme/web:1.2\"}]\n",
+    );
+    let v = json(&caulk(&["check", ".", "--select", "K8S430", "--format", "json"], dir.path()));
+    assert_eq!(codes(&v), ["K8S430"], "{v}");
+    assert_eq!(v["diagnostics"][0]["path"], "deploy/web.yaml");
+    // Without the link the pod's image has no known Dockerfile.
+    write(dir.path(), "caulk.toml", "");
+    assert_eq!(
+        codes(&json(&caulk(&["check", ".", "--select", "K8S430", "--format", "json"], dir.path()))),
+        Vec::<String>::new()
+    );
+}

@@ -148,6 +148,9 @@ pub struct ProjectIndex {
     pub services: Vec<Service>,
     pub autoscalers: Vec<Autoscaler>,
     pub budgets: Vec<DisruptionBudget>,
+    /// `[images]` of the configuration: an image repository and the absolute path of the
+    /// Dockerfile it is built from.
+    pub image_links: Vec<(String, std::path::PathBuf)>,
     /// `(namespace, name)` of every ServiceAccount.
     pub service_accounts: std::collections::HashSet<(String, String)>,
     /// Namespaces that hold a custom object ([`Fact::CustomObject`]).

@@ -1,5 +1,6 @@
 //! The Dockerfile a container's image is built from, found through the Compose services that
-//! build it (`image:` with `build:`), and the user its final stage runs as.
+//! build it (`image:` with `build:`) and the configuration's `[images]`, and the user its final
+//! stage runs as.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -34,6 +35,14 @@ impl<'a> Images<'a> {
             let file = dir.join(context).join(s.dockerfile.as_deref().unwrap_or("Dockerfile"));
             if let Some(d) = dockerfiles.get(&normalise(&file)) {
                 by_repository.insert(repository(image), *d);
+            }
+        }
+        // `[images]` in the configuration, by absolute path.
+        let absolute = |p: &Path| normalise(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+        for (image, file) in &index.image_links {
+            let wanted = absolute(file);
+            if let Some(d) = index.dockerfiles.iter().find(|d| absolute(Path::new(&*d.path)) == wanted) {
+                by_repository.insert(repository(image), d);
             }
         }
         Images { by_repository }
