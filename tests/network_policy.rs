@@ -415,3 +415,31 @@ fn the_default_deny_fix_appends_one_policy_per_file_and_namespace() {
         assert_eq!(lint(&fixed), vec![]);
     }
 }
+
+#[test]
+fn namespaces_without_a_default_deny_policy() {
+    let docs = |extra: Vec<String>| {
+        let mut all = vec![deployment("web", Some("shop"), "{app: web}"), deployment("db", Some("shop"), "{app: db}")];
+        all.extend(extra);
+        stream(&all)
+    };
+    let run = |text: &str| findings("K8S422", &[("app.yaml", text)]);
+    // Once per namespace, at its first workload.
+    assert_eq!(
+        run(&docs(vec![policy("web", Some("shop"), "  podSelector: {matchLabels: {app: web}}\n")])),
+        ["app.yaml: web"]
+    );
+    assert_eq!(
+        run(&docs(vec![policy("deny", Some("shop"), "  podSelector: {}\n  policyTypes: [Ingress]\n")])),
+        Vec::<String>::new()
+    );
+    // A policy for every pod that allows some traffic is no default deny; nor is an Egress-only one.
+    assert_eq!(
+        run(&docs(vec![policy("all", Some("shop"), "  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]\n")])),
+        ["app.yaml: web"]
+    );
+    assert_eq!(
+        run(&docs(vec![policy("out", Some("shop"), "  podSelector: {}\n  policyTypes: [Egress]\n")])),
+        ["app.yaml: web"]
+    );
+}

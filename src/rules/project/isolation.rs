@@ -138,7 +138,7 @@ pub fn report(code: &'static str, index: &ProjectIndex, traffic: Traffic, out: &
 
 /// A default-deny NetworkPolicy for the workload's namespace, appended to its file as a new
 /// document. Unsafe: it blocks the traffic no other policy allows.
-fn default_deny(w: &Workload, traffic: Traffic) -> Fix {
+pub fn default_deny(w: &Workload, traffic: Traffic) -> Fix {
     let (end, needs_break, line_break) = w.file_end;
     let kind = traffic.policy_type();
     let name = format!("default-deny-{}", traffic.word());

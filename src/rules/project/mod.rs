@@ -13,6 +13,7 @@ pub mod budget_selects_no_pod;
 pub mod image_runs_as_root;
 mod image_users;
 mod isolation;
+pub mod namespace_without_default_deny;
 pub mod non_root_image_user_unverifiable;
 pub mod pod_without_egress_policy;
 pub mod pod_without_ingress_policy;
@@ -33,6 +34,7 @@ pub trait ProjectRule: Sync + Send {
 pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &pod_without_ingress_policy::PodWithoutIngressPolicy,
     &pod_without_egress_policy::PodWithoutEgressPolicy,
+    &namespace_without_default_deny::NamespaceWithoutDefaultDeny,
     &policy_selects_no_pod::PolicySelectsNoPod,
     &policy_allows_all::PolicyAllowsAll,
     &service_selects_no_pod::ServiceSelectsNoPod,
