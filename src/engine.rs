@@ -391,7 +391,7 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
             let namespace =
                 settings.options.kubernetes.default_namespace.as_deref().unwrap_or(project::DEFAULT_NAMESPACE);
             let src = p.src;
-            p.facts.extend(objects.iter().filter_map(|o| project::kubernetes_facts(&p.path, src, o, namespace)));
+            p.facts.extend(objects.iter().flat_map(|o| project::kubernetes_facts(&p.path, src, o, namespace)));
             let start = p.raw.len();
             for rule in rules::enabled(settings, rules::Format::Kubernetes) {
                 let mut cx = p.context(rule, settings);

@@ -443,3 +443,34 @@ fn namespaces_without_a_default_deny_policy() {
         ["app.yaml: web"]
     );
 }
+
+#[test]
+fn ingress_backends_to_missing_services_or_ports() {
+    let services = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{name: http, port: 80}]\n";
+    let ingress = |backends: &str| {
+        format!(
+            "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: i, namespace: shop}}\nspec:\n{backends}"
+        )
+    };
+    let cases: &[(&str, &[&str])] = &[
+        ("  defaultBackend: {service: {name: web, port: {number: 80}}}\n", &[]),
+        ("  defaultBackend: {service: {name: web, port: {name: http}}}\n", &[]),
+        ("  defaultBackend: {service: {name: web, port: {number: 8080}}}\n", &["{name: web, port: {number: 8080}}"]),
+        ("  defaultBackend: {service: {name: web, port: {name: https}}}\n", &["{name: web, port: {name: https}}"]),
+        ("  defaultBackend: {service: {name: gone, port: {number: 80}}}\n", &["{name: gone, port: {number: 80}}"]),
+        ("  defaultBackend: {resource: {apiGroup: k8s.example.com, kind: Bucket, name: static}}\n", &[]),
+        (
+            "  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}\n",
+            &["{name: api, port: {number: 80}}"],
+        ),
+    ];
+    for (spec, want) in cases {
+        let text = ingress(spec);
+        let got = findings("K8S429", &[("svc.yaml", services), ("ing.yaml", &text)]);
+        let want: Vec<String> = want.iter().map(|w| format!("ing.yaml: {w}")).collect();
+        assert_eq!(got, want, "{spec}");
+    }
+    // Without the namespace's Services in the run, nothing is said.
+    let text = ingress(cases[4].0);
+    assert_eq!(findings("K8S429", &[("ing.yaml", &text)]), Vec::<String>::new());
+}

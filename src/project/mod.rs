@@ -14,6 +14,7 @@ use crate::model::compose::{ComposeFile, Value};
 use crate::model::dockerfile::{DockerfileModel, RunUser};
 use crate::model::kubernetes::Object;
 use crate::span::Span;
+use crate::syntax::yaml::NodeRef;
 
 /// A pod-bearing object.
 #[derive(Clone, Debug)]
@@ -97,6 +98,33 @@ pub struct Service {
     pub source: Option<HelmSource>,
 }
 
+/// A port a Service exposes: its `name` and `port` number.
+#[derive(Clone, Debug)]
+pub struct ServicePort {
+    pub name: Option<String>,
+    pub number: Option<i64>,
+}
+
+/// A backend an Ingress sends traffic to: a Service and one of its ports.
+#[derive(Clone, Debug)]
+pub struct Backend {
+    /// The `backend.service` mapping.
+    pub at: Span,
+    pub service: String,
+    /// `port.number` or `port.name`.
+    pub port: Option<Result<i64, String>>,
+    pub source: Option<HelmSource>,
+}
+
+/// An Ingress and its backends.
+#[derive(Clone, Debug)]
+pub struct IngressFacts {
+    pub path: Arc<str>,
+    pub name: String,
+    pub namespace: String,
+    pub backends: Vec<Backend>,
+}
+
 /// A HorizontalPodAutoscaler and the workload it scales.
 #[derive(Clone, Debug)]
 pub struct Autoscaler {
@@ -131,6 +159,9 @@ pub enum Fact {
     ServiceAccount(String, String),
     NetworkPolicy(Policy),
     Service(Service),
+    /// Every core Service (with a selector or not): `(namespace, name, ports)`.
+    ServicePorts(String, String, Vec<ServicePort>),
+    Ingress(IngressFacts),
     Autoscaler(Autoscaler),
     /// An object of an API group Kubernetes does not ship, in this namespace: an operator may
     /// run pods for it (a prometheus-operator `Alertmanager`) that no workload of the run shows.
@@ -146,6 +177,9 @@ pub struct ProjectIndex {
     pub workloads: Vec<Workload>,
     pub policies: Vec<Policy>,
     pub services: Vec<Service>,
+    /// The ports of every Service, by `(namespace, name)`.
+    pub service_ports: std::collections::HashMap<(String, String), Vec<ServicePort>>,
+    pub ingresses: Vec<IngressFacts>,
     pub autoscalers: Vec<Autoscaler>,
     pub budgets: Vec<DisruptionBudget>,
     /// `[images]` of the configuration: an image repository and the absolute path of the
@@ -167,6 +201,10 @@ impl ProjectIndex {
                 Fact::Workload(w) => index.workloads.push(*w),
                 Fact::NetworkPolicy(p) => index.policies.push(p),
                 Fact::Service(s) => index.services.push(s),
+                Fact::ServicePorts(ns, name, ports) => {
+                    index.service_ports.insert((ns, name), ports);
+                }
+                Fact::Ingress(i) => index.ingresses.push(i),
                 Fact::Autoscaler(a) => index.autoscalers.push(a),
                 Fact::DisruptionBudget(b) => index.budgets.push(b),
                 Fact::ServiceAccount(ns, name) => {
@@ -236,7 +274,59 @@ pub const DEFAULT_NAMESPACE: &str = "default";
 
 /// What a Kubernetes object of the file `src` adds to the index; objects without
 /// `metadata.namespace` are in `default_namespace`.
-pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespace: &str) -> Option<Fact> {
+pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespace: &str) -> Vec<Fact> {
+    let mut out: Vec<Fact> = object_facts(path, src, object, default_namespace).into_iter().collect();
+    let namespace = || object.namespace.unwrap_or(default_namespace).to_string();
+    let spec = object.root.get("spec");
+    if object.kind == "Service" && object.api_version == "v1" {
+        let ports = spec.and_then(|s| s.get("ports")).map_or_else(Vec::new, |p| {
+            p.items()
+                .map(|i| ServicePort {
+                    name: i.get("name").and_then(|n| n.str()).map(str::to_string),
+                    number: i.get("port").and_then(|n| n.str()).and_then(|n| n.parse().ok()),
+                })
+                .collect()
+        });
+        if let Some(name) = object.name.filter(|n| !n.contains("{{")) {
+            out.push(Fact::ServicePorts(namespace(), name.to_string(), ports));
+        }
+    }
+    if object.kind == "Ingress" && object.api_version == "networking.k8s.io/v1" {
+        let mut backends = Vec::new();
+        let mut add = |backend: Option<NodeRef<'_>>| {
+            let Some(service) = backend.and_then(|b| b.get("service")) else { return };
+            let Some(name) = service.get("name").and_then(|n| n.str()).filter(|n| !n.contains("{{")) else { return };
+            let port = service.get("port").and_then(|p| {
+                match (p.get("number").and_then(|n| n.str()), p.get("name").and_then(|n| n.str())) {
+                    (Some(n), _) => n.parse().ok().map(Ok),
+                    (None, Some(name)) if !name.contains("{{") => Some(Err(name.to_string())),
+                    _ => None,
+                }
+            });
+            backends.push(Backend {
+                at: service.span(),
+                service: name.to_string(),
+                port,
+                source: helm_source(object, service.span()),
+            });
+        };
+        add(spec.and_then(|s| s.get("defaultBackend")));
+        for rule in spec.and_then(|s| s.get("rules")).into_iter().flat_map(|r| r.items()) {
+            for p in rule.get("http").and_then(|h| h.get("paths")).into_iter().flat_map(|p| p.items()) {
+                add(p.get("backend"));
+            }
+        }
+        out.push(Fact::Ingress(IngressFacts {
+            path: path.clone(),
+            name: object.name.unwrap_or_default().to_string(),
+            namespace: namespace(),
+            backends,
+        }));
+    }
+    out
+}
+
+fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespace: &str) -> Option<Fact> {
     if let Some(policy) = network::policy(path, object, default_namespace) {
         return Some(Fact::NetworkPolicy(policy));
     }
@@ -394,7 +484,7 @@ mod tests {
         let src = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - {name: a, image: 'nginx:1.27'}\n      initContainers:\n        - {name: b, image: busybox}\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        let Some(Fact::Workload(w)) = kubernetes_facts(&Arc::from("d.yaml"), src, &objects[0], DEFAULT_NAMESPACE)
+        let Some(Fact::Workload(w)) = kubernetes_facts(&Arc::from("d.yaml"), src, &objects[0], DEFAULT_NAMESPACE).pop()
         else {
             panic!("no workload")
         };
@@ -409,6 +499,6 @@ mod tests {
         let src = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: x}]\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        assert!(kubernetes_facts(&Arc::from("patch.yaml"), src, &objects[0], DEFAULT_NAMESPACE).is_none());
+        assert!(kubernetes_facts(&Arc::from("patch.yaml"), src, &objects[0], DEFAULT_NAMESPACE).is_empty());
     }
 }

@@ -12,6 +12,7 @@ pub mod autoscaler_target_missing;
 pub mod budget_selects_no_pod;
 pub mod image_runs_as_root;
 mod image_users;
+pub mod ingress_backend_missing;
 mod isolation;
 pub mod namespace_without_default_deny;
 pub mod non_root_image_user_unverifiable;
@@ -39,11 +40,16 @@ pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &policy_allows_all::PolicyAllowsAll,
     &service_selects_no_pod::ServiceSelectsNoPod,
     &autoscaler_target_missing::AutoscalerTargetMissing,
+    &ingress_backend_missing::IngressBackendMissing,
     &budget_selects_no_pod::BudgetSelectsNoPod,
     &service_account_not_defined::ServiceAccountNotDefined,
     &non_root_image_user_unverifiable::NonRootImageUserUnverifiable,
     &image_runs_as_root::ImageRunsAsRoot,
 ];
+
+/// Namespaces that hold the cluster's add-ons (DNS, dashboards, metrics), installed outside the
+/// repository: a reference into them is not judged by what the run defines there.
+const SYSTEM_NAMESPACES: [&str; 3] = ["kube-system", "kube-public", "kube-node-lease"];
 
 /// Makes the findings of project rule `code`, named and graded as its catalog entry says (looked
 /// up once per run, not per finding).

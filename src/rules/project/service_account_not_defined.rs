@@ -17,7 +17,12 @@ impl ProjectRule for ServiceAccountNotDefined {
     fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
         let findings = super::Findings::of(self.code());
         // Only namespaces whose service accounts the run defines are judged.
-        let defining: HashSet<&str> = index.service_accounts.iter().map(|(ns, _)| ns.as_str()).collect();
+        let defining: HashSet<&str> = index
+            .service_accounts
+            .iter()
+            .map(|(ns, _)| ns.as_str())
+            .filter(|ns| !super::SYSTEM_NAMESPACES.contains(ns))
+            .collect();
         for w in &index.workloads {
             let Some((account, span, source)) = &w.service_account else { continue };
             if !defining.contains(w.namespace.as_str())

@@ -1,0 +1,58 @@
+//! K8S429: an Ingress sends traffic to a Service, or a port of it, that its namespace does not
+//! have, when the run defines the namespace's Services.
+
+use std::collections::HashSet;
+
+use super::ProjectRule;
+use crate::diagnostic::Diagnostic;
+use crate::project::ProjectIndex;
+
+pub struct IngressBackendMissing;
+
+impl ProjectRule for IngressBackendMissing {
+    fn code(&self) -> &'static str {
+        "K8S429"
+    }
+
+    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+        let findings = super::Findings::of(self.code());
+        // Only namespaces whose Services the run defines are judged.
+        let defining: HashSet<&str> = index
+            .service_ports
+            .keys()
+            .map(|(ns, _)| ns.as_str())
+            .filter(|ns| !super::SYSTEM_NAMESPACES.contains(ns))
+            .collect();
+        for ingress in index.ingresses.iter().filter(|i| defining.contains(i.namespace.as_str())) {
+            for b in &ingress.backends {
+                let key = (ingress.namespace.clone(), b.service.clone());
+                let what = match index.service_ports.get(&key) {
+                    None => format!("Service `{}`, which namespace `{}` does not have", b.service, ingress.namespace),
+                    Some(ports) => {
+                        let found = match &b.port {
+                            Some(Ok(n)) => ports.iter().any(|p| p.number == Some(*n)),
+                            Some(Err(name)) => ports.iter().any(|p| p.name.as_deref() == Some(name.as_str())),
+                            None => true,
+                        };
+                        if found {
+                            continue;
+                        }
+                        let port = match &b.port {
+                            Some(Ok(n)) => n.to_string(),
+                            Some(Err(name)) => format!("`{name}`"),
+                            None => String::new(),
+                        };
+                        format!("port {port} of Service `{}`, which the Service does not expose", b.service)
+                    }
+                };
+                let message = format!("Ingress {}/{} sends traffic to {what}", ingress.namespace, ingress.name);
+                if let Some(d) = findings.at(&ingress.path, b.at, b.source.as_ref(), message) {
+                    out.push(d.with_help(
+                        "name a Service of the Ingress's namespace and one of its `ports` (by `number` = its `port`, \
+                         or by `name`); the backend otherwise answers 503",
+                    ));
+                }
+            }
+        }
+    }
+}
