@@ -474,3 +474,35 @@ fn ingress_backends_to_missing_services_or_ports() {
     let text = ingress(cases[4].0);
     assert_eq!(findings("K8S429", &[("ing.yaml", &text)]), Vec::<String>::new());
 }
+
+#[test]
+fn bindings_to_missing_roles() {
+    let role =
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: reader, namespace: shop}\nrules: []\n";
+    let cluster_role =
+        "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: metrics}\nrules: []\n";
+    let binding = |kind: &str, ns: &str, role_kind: &str, role: &str| {
+        let meta = if ns.is_empty() { "{name: b}".to_string() } else { format!("{{name: b, namespace: {ns}}}") };
+        format!(
+            "apiVersion: rbac.authorization.k8s.io/v1\nkind: {kind}\nmetadata: {meta}\nroleRef: {{apiGroup: rbac.authorization.k8s.io, kind: {role_kind}, name: {role}}}\n"
+        )
+    };
+    let cases: &[(String, &[&str])] = &[
+        (binding("RoleBinding", "shop", "Role", "reader"), &[]),
+        (binding("RoleBinding", "shop", "Role", "writer"), &["Role"]),
+        // A RoleBinding's Role is in its own namespace.
+        (binding("RoleBinding", "other", "Role", "reader"), &[]),
+        (binding("RoleBinding", "shop", "ClusterRole", "metrics"), &[]),
+        (binding("ClusterRoleBinding", "", "ClusterRole", "metric"), &["ClusterRole"]),
+        (binding("ClusterRoleBinding", "", "ClusterRole", "cluster-admin"), &[]),
+        (binding("ClusterRoleBinding", "", "ClusterRole", "system:auth-delegator"), &[]),
+    ];
+    for (text, want) in cases {
+        let got: Vec<String> = findings("K8S432", &[("roles.yaml", role), ("cr.yaml", cluster_role), ("b.yaml", text)]);
+        assert_eq!(got.len(), want.len(), "{text}: {got:?}");
+        assert!(got.iter().zip(want.iter()).all(|(g, w)| g.contains(&format!("kind: {w},"))), "{text}: {got:?}");
+    }
+    // Without roles of that scope in the run nothing is said: the `other` namespace has none.
+    let elsewhere = binding("RoleBinding", "other", "Role", "writer");
+    assert_eq!(findings("K8S432", &[("roles.yaml", role), ("b.yaml", &elsewhere)]), Vec::<String>::new());
+}

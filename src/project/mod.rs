@@ -125,6 +125,21 @@ pub struct IngressFacts {
     pub backends: Vec<Backend>,
 }
 
+/// A RoleBinding or ClusterRoleBinding and the role it grants.
+#[derive(Clone, Debug)]
+pub struct Binding {
+    pub path: Arc<str>,
+    /// The `roleRef` mapping.
+    pub at: Span,
+    pub kind: String,
+    pub name: String,
+    /// `None` for a ClusterRoleBinding.
+    pub namespace: Option<String>,
+    pub role_kind: String,
+    pub role_name: String,
+    pub source: Option<HelmSource>,
+}
+
 /// A HorizontalPodAutoscaler and the workload it scales.
 #[derive(Clone, Debug)]
 pub struct Autoscaler {
@@ -162,6 +177,9 @@ pub enum Fact {
     /// Every core Service (with a selector or not): `(namespace, name, ports)`.
     ServicePorts(String, String, Vec<ServicePort>),
     Ingress(IngressFacts),
+    /// A Role (`Some(namespace)`) or ClusterRole (`None`) and its name.
+    Role(Option<String>, String),
+    Binding(Binding),
     Autoscaler(Autoscaler),
     /// An object of an API group Kubernetes does not ship, in this namespace: an operator may
     /// run pods for it (a prometheus-operator `Alertmanager`) that no workload of the run shows.
@@ -180,6 +198,9 @@ pub struct ProjectIndex {
     /// The ports of every Service, by `(namespace, name)`.
     pub service_ports: std::collections::HashMap<(String, String), Vec<ServicePort>>,
     pub ingresses: Vec<IngressFacts>,
+    /// `(namespace, name)` of Roles, `(None, name)` of ClusterRoles.
+    pub roles: std::collections::HashSet<(Option<String>, String)>,
+    pub bindings: Vec<Binding>,
     pub autoscalers: Vec<Autoscaler>,
     pub budgets: Vec<DisruptionBudget>,
     /// `[images]` of the configuration: an image repository and the absolute path of the
@@ -205,6 +226,10 @@ impl ProjectIndex {
                     index.service_ports.insert((ns, name), ports);
                 }
                 Fact::Ingress(i) => index.ingresses.push(i),
+                Fact::Role(ns, name) => {
+                    index.roles.insert((ns, name));
+                }
+                Fact::Binding(b) => index.bindings.push(b),
                 Fact::Autoscaler(a) => index.autoscalers.push(a),
                 Fact::DisruptionBudget(b) => index.budgets.push(b),
                 Fact::ServiceAccount(ns, name) => {
@@ -290,6 +315,29 @@ pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default
         if let Some(name) = object.name.filter(|n| !n.contains("{{")) {
             out.push(Fact::ServicePorts(namespace(), name.to_string(), ports));
         }
+    }
+    let rbac = object.api_version.starts_with("rbac.authorization.k8s.io/");
+    let name = object.name.filter(|n| !n.contains("{{"));
+    match (object.kind, name) {
+        ("Role", Some(n)) if rbac => out.push(Fact::Role(Some(namespace()), n.to_string())),
+        ("ClusterRole", Some(n)) if rbac => out.push(Fact::Role(None, n.to_string())),
+        ("RoleBinding" | "ClusterRoleBinding", _) if rbac => {
+            let role = object.root.get("roleRef");
+            let field = |k: &str| role?.get(k)?.str().filter(|v| !v.contains("{{")).map(str::to_string);
+            if let (Some(role), Some(role_kind), Some(role_name)) = (role, field("kind"), field("name")) {
+                out.push(Fact::Binding(Binding {
+                    path: path.clone(),
+                    at: role.span(),
+                    kind: object.kind.to_string(),
+                    name: object.name.unwrap_or_default().to_string(),
+                    namespace: (object.kind == "RoleBinding").then(namespace),
+                    role_kind,
+                    role_name,
+                    source: helm_source(object, role.span()),
+                }));
+            }
+        }
+        _ => {}
     }
     if object.kind == "Ingress" && object.api_version == "networking.k8s.io/v1" {
         let mut backends = Vec::new();

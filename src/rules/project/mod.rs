@@ -9,6 +9,7 @@ use crate::project::ProjectIndex;
 use crate::span::Span;
 
 pub mod autoscaler_target_missing;
+pub mod binding_to_missing_role;
 pub mod budget_selects_no_pod;
 pub mod image_runs_as_root;
 mod image_users;
@@ -45,6 +46,7 @@ pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
     &service_account_not_defined::ServiceAccountNotDefined,
     &non_root_image_user_unverifiable::NonRootImageUserUnverifiable,
     &image_runs_as_root::ImageRunsAsRoot,
+    &binding_to_missing_role::BindingToMissingRole,
 ];
 
 /// Namespaces that hold the cluster's add-ons (DNS, dashboards, metrics), installed outside the

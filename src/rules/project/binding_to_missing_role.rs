@@ -1,0 +1,51 @@
+//! K8S432: a RoleBinding or ClusterRoleBinding grants a Role or ClusterRole that is not defined,
+//! when the run defines roles of that scope.
+
+use super::ProjectRule;
+use crate::diagnostic::Diagnostic;
+use crate::project::ProjectIndex;
+
+pub struct BindingToMissingRole;
+
+/// The ClusterRoles every cluster has: the user-facing ones and the `system:` ones.
+fn built_in(name: &str) -> bool {
+    matches!(name, "cluster-admin" | "admin" | "edit" | "view") || name.starts_with("system:")
+}
+
+impl ProjectRule for BindingToMissingRole {
+    fn code(&self) -> &'static str {
+        "K8S432"
+    }
+
+    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+        let findings = super::Findings::of(self.code());
+        for b in &index.bindings {
+            let scope = match b.role_kind.as_str() {
+                // A RoleBinding's Role is in the binding's namespace.
+                "Role" => match &b.namespace {
+                    Some(ns) => Some(ns.clone()),
+                    None => continue,
+                },
+                "ClusterRole" if !built_in(&b.role_name) => None,
+                _ => continue,
+            };
+            // Judged only where the run defines roles of that scope: they may be created elsewhere.
+            let defined_here = index.roles.iter().any(|(ns, _)| *ns == scope);
+            let in_system = scope.as_deref().is_some_and(|ns| super::SYSTEM_NAMESPACES.contains(&ns));
+            if !defined_here || in_system || index.roles.contains(&(scope.clone(), b.role_name.clone())) {
+                continue;
+            }
+            let place = scope.map_or_else(|| "the cluster".to_string(), |ns| format!("namespace `{ns}`"));
+            let message = format!(
+                "{} {} grants {} `{}`, which {place} does not define: it grants nothing",
+                b.kind, b.name, b.role_kind, b.role_name
+            );
+            if let Some(d) = findings.at(&b.path, b.at, b.source.as_ref(), message) {
+                out.push(d.with_help(
+                    "point `roleRef` at a defined role (kind and name are exact, and a RoleBinding's Role is in \
+                     its own namespace), or add the role; `roleRef` cannot be changed later, so recreate the binding",
+                ));
+            }
+        }
+    }
+}
