@@ -157,6 +157,9 @@ pub struct HelmOptions {
     pub chart_root: Option<PathBuf>,
     /// Leave out documents that are `helm.sh/hook: test` hooks (`--helm-skip-tests`).
     pub skip_tests: Option<bool>,
+    /// The release namespace (`--helm-namespace`, as `helm template --namespace` is given):
+    /// objects of rendered streams without `metadata.namespace` are in it.
+    pub namespace: Option<String>,
 }
 
 impl Options {
@@ -215,6 +218,9 @@ impl Options {
         }
         if over.helm.skip_tests.is_some() {
             self.helm.skip_tests = over.helm.skip_tests;
+        }
+        if over.helm.namespace.is_some() {
+            self.helm.namespace.clone_from(&over.helm.namespace);
         }
         if over.fail_on.is_some() {
             self.fail_on.clone_from(&over.fail_on);

@@ -388,10 +388,16 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
                 objects.retain(|o| !helm::is_test(o));
             }
             p.suppressions.add_annotations(&objects);
-            let namespace =
-                settings.options.kubernetes.default_namespace.as_deref().unwrap_or(project::DEFAULT_NAMESPACE);
-            let src = p.src;
-            p.facts.extend(objects.iter().flat_map(|o| project::kubernetes_facts(&p.path, src, o, namespace)));
+            // A patch a kustomization applies is part of an object, not one: it adds no facts.
+            if !p.patch {
+                // A rendered stream's objects are in the release namespace, when given.
+                let release = settings.options.helm.namespace.as_deref().filter(|_| kind == FileKind::HelmRendered);
+                let namespace = release
+                    .or(settings.options.kubernetes.default_namespace.as_deref())
+                    .unwrap_or(project::DEFAULT_NAMESPACE);
+                let src = p.src;
+                p.facts.extend(objects.iter().flat_map(|o| project::kubernetes_facts(&p.path, src, o, namespace)));
+            }
             let start = p.raw.len();
             for rule in rules::enabled(settings, rules::Format::Kubernetes) {
                 let mut cx = p.context(rule, settings);

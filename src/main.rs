@@ -103,6 +103,10 @@ struct CheckArgs {
     /// Leave out documents that are `helm.sh/hook: test` hooks (`[helm] skip-tests`).
     #[arg(long)]
     helm_skip_tests: bool,
+    /// The release namespace of rendered streams: their objects without `metadata.namespace` are
+    /// in it (`[helm] namespace`; default: `[kubernetes] default-namespace`)
+    #[arg(long, value_name = "NS")]
+    helm_namespace: Option<String>,
 }
 
 fn main() -> ExitCode {
@@ -142,7 +146,11 @@ fn check(args: CheckArgs) -> Result<u8, String> {
         exclude: args.exclude.clone(),
         fail_on: args.fail_on.clone(),
         pss: args.pss.clone(),
-        helm: config::HelmOptions { chart_root: None, skip_tests: args.helm_skip_tests.then_some(true) },
+        helm: config::HelmOptions {
+            chart_root: None,
+            skip_tests: args.helm_skip_tests.then_some(true),
+            namespace: args.helm_namespace.clone(),
+        },
         ..Default::default()
     };
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };

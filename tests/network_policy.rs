@@ -506,3 +506,20 @@ fn bindings_to_missing_roles() {
     let elsewhere = binding("RoleBinding", "other", "Role", "writer");
     assert_eq!(findings("K8S432", &[("roles.yaml", role), ("b.yaml", &elsewhere)]), Vec::<String>::new());
 }
+
+#[test]
+fn release_namespaces_and_kustomize_patches() {
+    let web = deployment("web", None, "{app: web}");
+    let stream_text = format!("---\n# Source: shop/templates/web.yaml\n{web}");
+    let deny = policy("deny", Some("shop"), "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n");
+    let run = |extra: &str| unisolated(&[("rendered.yaml", &stream_text), ("deny.yaml", &deny)], extra);
+    // The stream's objects are in `default` unless the release namespace is given.
+    assert_eq!(run(""), (names(&["web"]), names(&["web"])));
+    assert_eq!(run("[helm]\nnamespace = \"shop\"\n"), (vec![], vec![]));
+    // A patch a kustomization applies adds no workload of its own.
+    let kustomization =
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\npatches:\n- path: patch.yaml\n";
+    let patch = deployment("web", Some("shop"), "{app: web}");
+    assert_eq!(unisolated(&[("kustomization.yaml", kustomization), ("patch.yaml", &patch)], ""), (vec![], vec![]));
+    assert_eq!(unisolated(&[("patch.yaml", &patch)], ""), (names(&["web"]), names(&["web"])));
+}
