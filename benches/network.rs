@@ -9,7 +9,7 @@ use caulk::config::{Config, Options};
 use caulk::project::network::{Direction, Policy};
 use caulk::project::selector::Selector;
 use caulk::project::{Fact, ProjectIndex, Workload};
-use caulk::rules::project::PROJECT_RULES;
+use caulk::rules::project::{PROJECT_RULES, Project};
 use caulk::span::Span;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
@@ -98,9 +98,10 @@ fn network(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("check", scale), &facts, |b, facts| {
             b.iter(|| {
                 let index = ProjectIndex::new(facts.iter().cloned());
+                let project = Project::new(&index);
                 let mut out = Vec::new();
                 for rule in PROJECT_RULES {
-                    rule.check(&index, &mut out);
+                    rule.check(&project, &mut out);
                 }
                 out.len()
             })

@@ -66,9 +66,10 @@ pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
         }
     }
     let mut project = Vec::new();
+    let shared = rules::project::Project::new(&index);
     for rule in PROJECT_RULES {
         if config.layers().any(|l| l.is_enabled(rule.code())) {
-            rule.check(&index, &mut project);
+            rule.check(&shared, &mut project);
         }
     }
     if !project.is_empty() {

@@ -1,9 +1,7 @@
 //! K8S426: a HorizontalPodAutoscaler whose `scaleTargetRef` names no workload of its namespace.
 
-use super::ProjectRule;
-use super::workloads::Workloads;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct AutoscalerTargetMissing;
 
@@ -16,9 +14,10 @@ impl ProjectRule for AutoscalerTargetMissing {
         "K8S426"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
-        let workloads = Workloads::new(index);
+        let workloads = project.workloads();
         for a in index.autoscalers.iter().filter(|a| SCALABLE.contains(&a.target_kind.as_str())) {
             let Some(local) = workloads.judged(&a.namespace) else { continue };
             if local.iter().any(|w| w.kind == a.target_kind && w.name == a.target_name) {

@@ -1,9 +1,8 @@
 //! K8S432: a RoleBinding or ClusterRoleBinding grants a Role or ClusterRole that is not defined,
 //! when the run defines roles of that scope.
 
-use super::ProjectRule;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct BindingToMissingRole;
 
@@ -17,7 +16,8 @@ impl ProjectRule for BindingToMissingRole {
         "K8S432"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
         for b in &index.bindings {
             let scope = match b.role_kind.as_str() {

@@ -1,9 +1,7 @@
 //! K8S427: a PodDisruptionBudget whose `selector` matches no workload of its namespace.
 
-use super::ProjectRule;
-use super::workloads::Workloads;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct BudgetSelectsNoPod;
 
@@ -12,9 +10,10 @@ impl ProjectRule for BudgetSelectsNoPod {
         "K8S427"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
-        let workloads = Workloads::new(index);
+        let workloads = project.workloads();
         for b in &index.budgets {
             let Some(local) = workloads.judged(&b.namespace) else { continue };
             let selects = match b.selector.anchor() {

@@ -1,10 +1,10 @@
 //! K8S431: a container sets no `runAsUser`, and the Dockerfile its image is built from runs as
 //! root.
 
-use super::ProjectRule;
 use super::image_users::Images;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::{FinalUser, ProjectIndex};
+use crate::project::FinalUser;
 
 pub struct ImageRunsAsRoot;
 
@@ -13,7 +13,8 @@ impl ProjectRule for ImageRunsAsRoot {
         "K8S431"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
         let images = Images::new(index);
         for w in &index.workloads {

@@ -2,7 +2,8 @@
 //! isolated for ingress (egress) when any policy of its namespace that has `Ingress` (`Egress`)
 //! in its policy types selects it. What the policies then allow does not matter here.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::HashSet;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::project::network::Direction;

@@ -29,7 +29,24 @@ pub trait ProjectRule: Sync + Send {
     fn code(&self) -> &'static str;
     /// Findings may point into any file of the index; they go through that file's suppressions
     /// and configuration like any other finding.
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>);
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>);
+}
+
+/// The index and the lookups several project rules share, built once per run when first asked.
+pub struct Project<'a> {
+    pub index: &'a ProjectIndex,
+    workloads: std::cell::OnceCell<workloads::Workloads<'a>>,
+}
+
+impl<'a> Project<'a> {
+    pub fn new(index: &'a ProjectIndex) -> Self {
+        Project { index, workloads: std::cell::OnceCell::new() }
+    }
+
+    /// The workloads by namespace and by pod label.
+    fn workloads(&self) -> &workloads::Workloads<'a> {
+        self.workloads.get_or_init(|| workloads::Workloads::new(self.index))
+    }
 }
 
 /// Every project rule. Each needs a catalog entry, like a per-file rule.

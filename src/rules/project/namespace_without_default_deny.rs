@@ -3,10 +3,9 @@
 
 use std::collections::HashSet;
 
-use super::ProjectRule;
 use super::isolation::{Traffic, default_deny};
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct NamespaceWithoutDefaultDeny;
 
@@ -15,7 +14,8 @@ impl ProjectRule for NamespaceWithoutDefaultDeny {
         "K8S422"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
         let denied: HashSet<&str> = index
             .policies

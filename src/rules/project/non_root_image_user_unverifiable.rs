@@ -1,10 +1,10 @@
 //! K8S430: a container requires `runAsNonRoot` without `runAsUser`, and the Dockerfile its image
 //! is built from ends with a named user or root: the kubelet refuses to start it.
 
-use super::ProjectRule;
 use super::image_users::{Images, is_named};
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::{FinalUser, ProjectIndex};
+use crate::project::FinalUser;
 
 pub struct NonRootImageUserUnverifiable;
 
@@ -13,7 +13,8 @@ impl ProjectRule for NonRootImageUserUnverifiable {
         "K8S430"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
         let images = Images::new(index);
         for w in &index.workloads {

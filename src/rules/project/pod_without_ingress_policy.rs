@@ -1,9 +1,8 @@
 //! K8S420: no NetworkPolicy isolates a workload's pods for ingress.
 
-use super::ProjectRule;
 use super::isolation::{Traffic, report};
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct PodWithoutIngressPolicy;
 
@@ -12,7 +11,8 @@ impl ProjectRule for PodWithoutIngressPolicy {
         "K8S420"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         report(self.code(), index, Traffic::Ingress, out);
     }
 }

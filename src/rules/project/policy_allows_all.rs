@@ -1,9 +1,8 @@
 //! K8S424: a NetworkPolicy rule that admits every peer (`{}`, no `from`/`to`, a
 //! `namespaceSelector: {}` peer, `0.0.0.0/0` without exceptions).
 
-use super::ProjectRule;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct PolicyAllowsAll;
 
@@ -12,7 +11,8 @@ impl ProjectRule for PolicyAllowsAll {
         "K8S424"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
         for p in &index.policies {
             for (direction, word, peers) in [(&p.ingress, "ingress", "from"), (&p.egress, "egress", "to")] {

@@ -1,9 +1,7 @@
 //! K8S423: a NetworkPolicy whose `podSelector` matches no workload of its namespace.
 
-use super::ProjectRule;
-use super::workloads::Workloads;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct PolicySelectsNoPod;
 
@@ -12,9 +10,10 @@ impl ProjectRule for PolicySelectsNoPod {
         "K8S423"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
-        let workloads = Workloads::new(index);
+        let workloads = project.workloads();
         for p in &index.policies {
             let Ok(selector) = &p.pod_selector else { continue };
             // A namespace the run does not show the pods of is not judged.

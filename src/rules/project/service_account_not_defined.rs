@@ -3,9 +3,8 @@
 
 use std::collections::HashSet;
 
-use super::ProjectRule;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct ServiceAccountNotDefined;
 
@@ -14,7 +13,8 @@ impl ProjectRule for ServiceAccountNotDefined {
         "K8S428"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
         // Only namespaces whose service accounts the run defines are judged.
         let defining: HashSet<&str> = index

@@ -1,9 +1,7 @@
 //! K8S425: a Service whose `selector` matches no workload of its namespace.
 
-use super::ProjectRule;
-use super::workloads::Workloads;
+use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
-use crate::project::ProjectIndex;
 
 pub struct ServiceSelectsNoPod;
 
@@ -12,9 +10,10 @@ impl ProjectRule for ServiceSelectsNoPod {
         "K8S425"
     }
 
-    fn check(&self, index: &ProjectIndex, out: &mut Vec<Diagnostic>) {
+    fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
+        let index = project.index;
         let findings = super::Findings::of(self.code());
-        let workloads = Workloads::new(index);
+        let workloads = project.workloads();
         for s in &index.services {
             if workloads.judged(&s.namespace).is_none() {
                 continue;

@@ -1,7 +1,7 @@
 //! The workloads of the run by namespace and by pod label, for the rules that ask whether
 //! something selects or names a workload, and which namespaces they can judge.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use crate::project::{ProjectIndex, Workload};
 
@@ -14,7 +14,7 @@ pub struct Workloads<'a> {
 impl<'a> Workloads<'a> {
     pub fn new(index: &'a ProjectIndex) -> Self {
         let mut by_namespace: HashMap<&str, Vec<&Workload>> = HashMap::new();
-        let mut by_label: HashMap<(&str, &str, &str), Vec<&Workload>> = HashMap::new();
+        let mut by_label: HashMap<(&str, &str, &str), Vec<&Workload>> = HashMap::with_capacity(index.workloads.len());
         for w in &index.workloads {
             by_namespace.entry(w.namespace.as_str()).or_default().push(w);
             for (k, v) in &w.pod_labels {
