@@ -16,12 +16,7 @@ impl ProjectRule for BudgetSelectsNoPod {
         let workloads = project.workloads();
         for b in &index.budgets {
             let Some(local) = workloads.judged(&b.namespace) else { continue };
-            let selects = match b.selector.anchor() {
-                Some((k, values)) => values
-                    .iter()
-                    .any(|v| workloads.labelled(&b.namespace, k, v).iter().any(|w| b.selector.matches(&w.pod_labels))),
-                None => local.iter().any(|w| b.selector.matches(&w.pod_labels)),
-            };
+            let selects = workloads.any_selected(&b.namespace, local, &b.selector);
             if selects {
                 continue;
             }

@@ -18,12 +18,7 @@ impl ProjectRule for PolicySelectsNoPod {
             let Ok(selector) = &p.pod_selector else { continue };
             // A namespace the run does not show the pods of is not judged.
             let Some(local) = workloads.judged(&p.namespace) else { continue };
-            let selects = match selector.anchor() {
-                Some((k, values)) => values
-                    .iter()
-                    .any(|v| workloads.labelled(&p.namespace, k, v).iter().any(|w| selector.matches(&w.pod_labels))),
-                None => local.iter().any(|w| selector.matches(&w.pod_labels)),
-            };
+            let selects = workloads.any_selected(&p.namespace, local, &selector);
             if selects {
                 continue;
             }

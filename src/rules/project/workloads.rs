@@ -3,6 +3,7 @@
 
 use foldhash::{HashMap, HashMapExt};
 
+use crate::project::selector::Selector;
 use crate::project::{ProjectIndex, Workload};
 
 pub struct Workloads<'a> {
@@ -34,5 +35,16 @@ impl<'a> Workloads<'a> {
     /// The workloads of `namespace` whose pods carry `key: value`.
     pub fn labelled(&self, namespace: &'a str, key: &'a str, value: &'a str) -> &[&'a Workload] {
         self.by_label.get(&(namespace, key, value)).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether `selector` selects a workload of `namespace` (whose pods are `local`): only the
+    /// workloads that carry a label it requires are tried.
+    pub fn any_selected(&self, namespace: &'a str, local: &[&'a Workload], selector: &'a Selector) -> bool {
+        match selector.anchor() {
+            Some((k, values)) => {
+                values.iter().any(|v| self.labelled(namespace, k, v).iter().any(|w| selector.matches(&w.pod_labels)))
+            }
+            None => local.iter().any(|w| selector.matches(&w.pod_labels)),
+        }
     }
 }
