@@ -25,6 +25,11 @@ pub fn k8s_diagnostics(code: &str, src: &str) -> Vec<Diagnostic> {
 }
 
 /// The source text under each finding's span in the manifest `src`.
+/// The text under each `code` finding of `src` linted as `compose.yaml`.
+pub fn compose_spans(code: &str, src: &str) -> Vec<String> {
+    lint_as(code, "compose.yaml", src, Options::default()).iter().map(|d| d.span.slice(src).to_string()).collect()
+}
+
 pub fn k8s_spans(code: &str, src: &str) -> Vec<String> {
     k8s_diagnostics(code, src).iter().map(|d| d.span.slice(src).to_string()).collect()
 }

@@ -29,13 +29,10 @@ impl Rule for NoMemoryLimit {
 #[cfg(test)]
 mod tests {
     use crate::config::Options;
-    use crate::rules::testing::lint_as;
+    use crate::rules::testing::{compose_spans, lint_as};
 
     fn spans(src: &str) -> Vec<String> {
-        lint_as("DC501", "compose.yaml", src, Options::default())
-            .iter()
-            .map(|d| d.span.slice(src).to_string())
-            .collect()
+        compose_spans("DC501", src)
     }
 
     #[test]

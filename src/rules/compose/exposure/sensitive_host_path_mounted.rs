@@ -123,13 +123,10 @@ impl Rule for SensitiveHostPathMounted {
 mod tests {
     use super::*;
     use crate::config::Options;
-    use crate::rules::testing::lint_as;
+    use crate::rules::testing::{compose_spans, lint_as};
 
     fn spans(src: &str) -> Vec<String> {
-        lint_as("DC411", "compose.yaml", src, Options::default())
-            .iter()
-            .map(|d| d.span.slice(src).to_string())
-            .collect()
+        compose_spans("DC411", src)
     }
 
     #[test]

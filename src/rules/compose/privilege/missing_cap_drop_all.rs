@@ -67,13 +67,10 @@ impl Rule for MissingCapDropAll {
 #[cfg(test)]
 mod tests {
     use crate::config::Options;
-    use crate::rules::testing::{fixed_as, lint_as};
+    use crate::rules::testing::{compose_spans, fixed_as, lint_as};
 
     fn spans(src: &str) -> Vec<String> {
-        lint_as("DC104", "compose.yaml", src, Options::default())
-            .iter()
-            .map(|d| d.span.slice(src).to_string())
-            .collect()
+        compose_spans("DC104", src)
     }
 
     #[test]

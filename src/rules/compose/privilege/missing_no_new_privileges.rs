@@ -102,14 +102,10 @@ fn go_bool(v: &str) -> Option<bool> {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Options;
-    use crate::rules::testing::{fixed_as, lint_as};
+    use crate::rules::testing::{compose_spans, fixed_as};
 
     fn spans(src: &str) -> Vec<String> {
-        lint_as("DC106", "compose.yaml", src, Options::default())
-            .iter()
-            .map(|d| d.span.slice(src).to_string())
-            .collect()
+        compose_spans("DC106", src)
     }
 
     #[test]
