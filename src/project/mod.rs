@@ -192,7 +192,8 @@ pub enum Fact {
 
 #[derive(Debug, Default)]
 pub struct ProjectIndex {
-    pub workloads: Vec<Workload>,
+    /// Boxed as the facts bring them: the index moves pointers, not workloads.
+    pub workloads: Vec<Box<Workload>>,
     pub policies: Vec<Policy>,
     pub services: Vec<Service>,
     /// The ports of every Service, by `(namespace, name)`.
@@ -219,7 +220,7 @@ impl ProjectIndex {
         let mut index = ProjectIndex::default();
         for f in facts {
             match f {
-                Fact::Workload(w) => index.workloads.push(*w),
+                Fact::Workload(w) => index.workloads.push(w),
                 Fact::NetworkPolicy(p) => index.policies.push(p),
                 Fact::Service(s) => index.services.push(s),
                 Fact::ServicePorts(ns, name, ports) => {

@@ -20,7 +20,7 @@ impl ProjectRule for AutoscalerTargetMissing {
         let workloads = project.workloads();
         for a in index.autoscalers.iter().filter(|a| SCALABLE.contains(&a.target_kind.as_str())) {
             let Some(local) = workloads.judged(&a.namespace) else { continue };
-            if local.iter().any(|w| w.kind == a.target_kind && w.name == a.target_name) {
+            if local.workloads.iter().any(|w| w.kind == a.target_kind && w.name == a.target_name) {
                 continue;
             }
             let message = format!(

@@ -16,7 +16,7 @@ impl ProjectRule for BudgetSelectsNoPod {
         let workloads = project.workloads();
         for b in &index.budgets {
             let Some(local) = workloads.judged(&b.namespace) else { continue };
-            let selects = workloads.any_selected(&b.namespace, local, &b.selector);
+            let selects = local.any_selected(&b.selector);
             if selects {
                 continue;
             }

@@ -2,8 +2,7 @@
 //! isolated for ingress (egress) when any policy of its namespace that has `Ingress` (`Egress`)
 //! in its policy types selects it. What the policies then allow does not matter here.
 
-use foldhash::{HashMap, HashMapExt};
-use std::collections::HashSet;
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::project::network::Direction;
@@ -30,6 +29,19 @@ impl Traffic {
         match self {
             Traffic::Ingress => "Ingress",
             Traffic::Egress => "Egress",
+        }
+    }
+
+    fn help(self) -> &'static str {
+        match self {
+            Traffic::Ingress => {
+                "add a NetworkPolicy to the namespace whose `podSelector` matches these pods (or a default-deny policy \
+                 with `podSelector: {}` and `policyTypes: [Ingress]`), then allow only the ingress the pods need"
+            }
+            Traffic::Egress => {
+                "add a NetworkPolicy to the namespace whose `podSelector` matches these pods (or a default-deny policy \
+                 with `podSelector: {}` and `policyTypes: [Egress]`), then allow only the egress the pods need"
+            }
         }
     }
 
@@ -67,6 +79,15 @@ impl<'a> Policies<'a> {
         }
     }
 
+    /// Whether one of the policies selects every pod of the namespace and allows no `traffic`:
+    /// a default deny.
+    pub fn deny_all(&self, traffic: Traffic) -> bool {
+        self.rest.iter().any(|p| {
+            let direction = traffic.of(p);
+            direction.isolates && direction.rules.is_empty() && p.pod_selector.as_ref().is_ok_and(Selector::selects_everything)
+        })
+    }
+
     /// `Some(isolated)` for `workload`, `None` when a policy that may select it cannot be judged
     /// (a templated or invalid pod selector).
     pub fn isolate(&self, workload: &Workload, traffic: Traffic) -> Option<bool> {
@@ -85,24 +106,36 @@ impl<'a> Policies<'a> {
 }
 
 /// The policies of each namespace.
-pub fn by_namespace(index: &ProjectIndex) -> HashMap<&str, Policies<'_>> {
-    let mut out: HashMap<&str, Policies<'_>> = HashMap::new();
-    for p in &index.policies {
-        out.entry(p.namespace.as_str()).or_default().add(p);
+#[derive(Default)]
+pub struct ByNamespace<'a> {
+    namespaces: HashMap<&'a str, Policies<'a>>,
+    none: Policies<'a>,
+}
+
+impl<'a> ByNamespace<'a> {
+    pub fn new(index: &'a ProjectIndex) -> Self {
+        let mut namespaces: HashMap<&str, Policies<'_>> = HashMap::new();
+        for p in &index.policies {
+            namespaces.entry(p.namespace.as_str()).or_default().add(p);
+        }
+        ByNamespace { namespaces, none: Policies::default() }
     }
-    out
+
+    /// The policies of `namespace` (none when it has none).
+    pub fn of(&self, namespace: &str) -> &Policies<'a> {
+        self.namespaces.get(namespace).unwrap_or(&self.none)
+    }
 }
 
 /// A finding on every pod-bearing workload no policy isolates for `traffic`. Pods on the host
 /// network are left out: policies do not apply to their traffic.
-pub fn report(code: &'static str, index: &ProjectIndex, traffic: Traffic, out: &mut Vec<Diagnostic>) {
-    let namespaces = by_namespace(index);
-    let none = Policies::default();
+pub fn report(code: &'static str, project: &super::Project<'_>, traffic: Traffic, out: &mut Vec<Diagnostic>) {
+    let namespaces = project.policies();
     let findings = super::Findings::of(code);
     // One default-deny fix per file and namespace: the next pass of `--fix` sees it applied.
     let mut fixed: HashSet<(&str, &str)> = HashSet::new();
-    for w in index.workloads.iter().filter(|w| !w.host_network) {
-        let in_namespace = namespaces.get(w.namespace.as_str()).unwrap_or(&none);
+    for w in project.index.workloads.iter().filter(|w| !w.host_network) {
+        let in_namespace = namespaces.of(&w.namespace);
         if in_namespace.isolate(w, traffic) != Some(false) {
             continue;
         }
@@ -121,14 +154,8 @@ pub fn report(code: &'static str, index: &ProjectIndex, traffic: Traffic, out: &
             ),
         };
         let message = format!("{} {}/{} is not isolated for {word}: {others}", w.kind, w.namespace, w.name);
-        let help = format!(
-            "add a NetworkPolicy in namespace `{}` whose `podSelector` matches these pods (or a default-deny \
-             policy with `podSelector: {{}}` and `policyTypes: [{}]`), then allow only the {word} the pods need",
-            w.namespace,
-            traffic.policy_type()
-        );
         let Some(mut d) = findings.at(&w.path, w.at, w.source.as_ref(), message) else { continue };
-        d = d.with_help(help);
+        d = d.with_help(traffic.help());
         // Not in a rendered Helm stream: the chart is what to change.
         if w.source.is_none() && fixed.insert((&w.path, &w.namespace)) {
             d = d.with_fix(default_deny(w, traffic));

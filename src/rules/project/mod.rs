@@ -12,6 +12,7 @@ pub mod autoscaler_target_missing;
 pub mod binding_to_missing_role;
 pub mod budget_selects_no_pod;
 pub mod image_runs_as_root;
+mod grouped;
 mod image_users;
 pub mod ingress_backend_missing;
 mod isolation;
@@ -36,16 +37,22 @@ pub trait ProjectRule: Sync + Send {
 pub struct Project<'a> {
     pub index: &'a ProjectIndex,
     workloads: std::cell::OnceCell<workloads::Workloads<'a>>,
+    policies: std::cell::OnceCell<isolation::ByNamespace<'a>>,
 }
 
 impl<'a> Project<'a> {
     pub fn new(index: &'a ProjectIndex) -> Self {
-        Project { index, workloads: std::cell::OnceCell::new() }
+        Project { index, workloads: std::cell::OnceCell::new(), policies: std::cell::OnceCell::new() }
     }
 
     /// The workloads by namespace and by pod label.
     fn workloads(&self) -> &workloads::Workloads<'a> {
         self.workloads.get_or_init(|| workloads::Workloads::new(self.index))
+    }
+
+    /// The NetworkPolicies of each namespace, by the labels they require.
+    fn policies(&self) -> &isolation::ByNamespace<'a> {
+        self.policies.get_or_init(|| isolation::ByNamespace::new(self.index))
     }
 }
 

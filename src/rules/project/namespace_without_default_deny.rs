@@ -1,7 +1,7 @@
 //! K8S422 (opt-in): a namespace with workloads has no default-deny ingress policy (one that
 //! selects every pod and allows nothing).
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 
 use super::isolation::{Traffic, default_deny};
 use super::{Project, ProjectRule};
@@ -15,19 +15,12 @@ impl ProjectRule for NamespaceWithoutDefaultDeny {
     }
 
     fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
-        let index = project.index;
         let findings = super::Findings::of(self.code());
-        let denied: HashSet<&str> = index
-            .policies
-            .iter()
-            .filter(|p| p.pod_selector.as_ref().is_ok_and(|s| s.selects_everything()))
-            .filter(|p| p.ingress.isolates && p.ingress.rules.is_empty())
-            .map(|p| p.namespace.as_str())
-            .collect();
+        let policies = project.policies();
         let mut seen = HashSet::new();
         // Once per namespace, at its first workload.
-        for w in index.workloads.iter().filter(|w| !w.host_network) {
-            if denied.contains(w.namespace.as_str()) || !seen.insert(w.namespace.as_str()) {
+        for w in project.index.workloads.iter().filter(|w| !w.host_network) {
+            if !seen.insert(w.namespace.as_str()) || policies.of(&w.namespace).deny_all(Traffic::Ingress) {
                 continue;
             }
             let message = format!(

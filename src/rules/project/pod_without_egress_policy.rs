@@ -12,7 +12,6 @@ impl ProjectRule for PodWithoutEgressPolicy {
     }
 
     fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
-        let index = project.index;
-        report(self.code(), index, Traffic::Egress, out);
+        report(self.code(), project, Traffic::Egress, out);
     }
 }

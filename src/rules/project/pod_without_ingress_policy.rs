@@ -12,7 +12,6 @@ impl ProjectRule for PodWithoutIngressPolicy {
     }
 
     fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
-        let index = project.index;
-        report(self.code(), index, Traffic::Ingress, out);
+        report(self.code(), project, Traffic::Ingress, out);
     }
 }

@@ -18,8 +18,7 @@ impl ProjectRule for PolicySelectsNoPod {
             let Ok(selector) = &p.pod_selector else { continue };
             // A namespace the run does not show the pods of is not judged.
             let Some(local) = workloads.judged(&p.namespace) else { continue };
-            let selects = workloads.any_selected(&p.namespace, local, selector);
-            if selects {
+            if local.any_selected(selector) {
                 continue;
             }
             let message = format!(

@@ -15,12 +15,10 @@ impl ProjectRule for ServiceSelectsNoPod {
         let findings = super::Findings::of(self.code());
         let workloads = project.workloads();
         for s in &index.services {
-            if workloads.judged(&s.namespace).is_none() {
-                continue;
-            }
+            let Some(local) = workloads.judged(&s.namespace) else { continue };
             let Some((k, v)) = s.selector.first() else { continue };
             let has = |w: &&crate::project::Workload| s.selector.iter().all(|pair| w.pod_labels.contains(pair));
-            if workloads.labelled(&s.namespace, k, v).iter().any(has) {
+            if local.labelled(k, v).iter().any(has) {
                 continue;
             }
             let wanted: Vec<String> = s.selector.iter().map(|(k, v)| format!("{k}: {v}")).collect();

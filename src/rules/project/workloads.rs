@@ -1,50 +1,65 @@
 //! The workloads of the run by namespace and by pod label, for the rules that ask whether
-//! something selects or names a workload, and which namespaces they can judge.
+//! something selects or names a workload, and which namespaces they can judge. Every lookup is
+//! within one namespace, so each namespace has its own label table: the table a lookup touches
+//! grows with the namespace, not with the run.
 
 use foldhash::{HashMap, HashMapExt};
 
+use super::grouped::Grouped;
 use crate::project::selector::Selector;
 use crate::project::{ProjectIndex, Workload};
 
 pub struct Workloads<'a> {
     index: &'a ProjectIndex,
-    by_namespace: HashMap<&'a str, Vec<&'a Workload>>,
-    by_label: HashMap<(&'a str, &'a str, &'a str), Vec<&'a Workload>>,
+    namespaces: HashMap<&'a str, Namespace<'a>>,
+}
+
+/// The workloads of one namespace.
+pub struct Namespace<'a> {
+    pub workloads: Vec<&'a Workload>,
+    by_label: Grouped<(&'a str, &'a str), &'a Workload>,
 }
 
 impl<'a> Workloads<'a> {
     pub fn new(index: &'a ProjectIndex) -> Self {
-        let mut by_namespace: HashMap<&str, Vec<&Workload>> = HashMap::new();
-        let mut by_label: HashMap<(&str, &str, &str), Vec<&Workload>> = HashMap::with_capacity(index.workloads.len());
+        let mut members: HashMap<&str, Vec<&Workload>> = HashMap::new();
         for w in &index.workloads {
-            by_namespace.entry(w.namespace.as_str()).or_default().push(w);
-            for (k, v) in &w.pod_labels {
-                by_label.entry((w.namespace.as_str(), k.as_str(), v.as_str())).or_default().push(w);
-            }
+            members.entry(w.namespace.as_str()).or_default().push(w);
         }
-        Workloads { index, by_namespace, by_label }
+        let namespaces = members
+            .into_iter()
+            .map(|(name, workloads)| {
+                let labels = workloads.iter().flat_map(|&w| w.pod_labels.iter().map(move |(k, v)| ((&**k, &**v), w)));
+                let count = workloads.iter().map(|w| w.pod_labels.len()).sum();
+                let by_label = Grouped::new(labels, count);
+                (name, Namespace { workloads, by_label })
+            })
+            .collect();
+        Workloads { index, namespaces }
     }
 
     /// The workloads of `namespace`, when the run shows its pods: it has a workload, and no
     /// custom object an operator may run pods for.
-    pub fn judged(&self, namespace: &str) -> Option<&[&'a Workload]> {
-        let local = self.by_namespace.get(namespace)?;
-        (!self.index.custom_namespaces.contains(namespace)).then_some(local.as_slice())
+    pub fn judged(&self, namespace: &str) -> Option<&Namespace<'a>> {
+        let local = self.namespaces.get(namespace)?;
+        (!self.index.custom_namespaces.contains(namespace)).then_some(local)
+    }
+}
+
+impl<'a> Namespace<'a> {
+    /// The workloads whose pods carry `key: value`.
+    pub fn labelled(&self, key: &'a str, value: &'a str) -> &[&'a Workload] {
+        self.by_label.get(&(key, value))
     }
 
-    /// The workloads of `namespace` whose pods carry `key: value`.
-    pub fn labelled(&self, namespace: &'a str, key: &'a str, value: &'a str) -> &[&'a Workload] {
-        self.by_label.get(&(namespace, key, value)).map_or(&[], Vec::as_slice)
-    }
-
-    /// Whether `selector` selects a workload of `namespace` (whose pods are `local`): only the
-    /// workloads that carry a label it requires are tried.
-    pub fn any_selected(&self, namespace: &'a str, local: &[&'a Workload], selector: &'a Selector) -> bool {
+    /// Whether `selector` selects a workload: only the workloads that carry a label it requires
+    /// are tried.
+    pub fn any_selected(&self, selector: &'a Selector) -> bool {
         match selector.anchor() {
             Some((k, values)) => {
-                values.iter().any(|v| self.labelled(namespace, k, v).iter().any(|w| selector.matches(&w.pod_labels)))
+                values.iter().any(|v| self.labelled(k, v).iter().any(|w| selector.matches(&w.pod_labels)))
             }
-            None => local.iter().any(|w| selector.matches(&w.pod_labels)),
+            None => self.workloads.iter().any(|w| selector.matches(&w.pod_labels)),
         }
     }
 }
