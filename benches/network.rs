@@ -38,7 +38,7 @@ fn facts(scale: usize) -> Vec<Fact> {
                 host_network: false,
                 source: None,
                 service_account: None,
-                file_end: (0, false, "\n"),
+                file_end: caulk::project::FileEnd::of(""),
                 pod_labels: labels(&[("app", format!("w{i}")), ("tier", format!("t{}", i % 5))]),
                 containers: Vec::new(),
             })));

@@ -302,6 +302,16 @@ fn rules_that_allow_every_peer() {
         let want: Vec<String> = want.iter().map(|w| format!("p.yaml: {w}")).collect();
         assert_eq!(got, want, "{rules}");
     }
+    // The message says which ports the rule opens.
+    let config = Config::new(Options { select: Some(vec!["K8S424".into()]), ..Options::default() }).expect("config");
+    let messages = |rules: &str| -> Vec<String> {
+        let text = spec(rules);
+        caulk::lint(&[SourceFile::new("p.yaml", text)], &config).diagnostics.into_iter().map(|d| d.message).collect()
+    };
+    let limited =
+        messages("  ingress: [{from: [namespaceSelector: {}], ports: [{port: 80}, {port: 53, protocol: UDP}]}]\n");
+    assert!(limited[0].contains("every pod of every namespace on ports 80, 53/UDP"), "{limited:?}");
+    assert!(messages("  ingress: [{}]\n")[0].contains("any address (in the cluster or outside it) on every port"));
 }
 
 #[test]
@@ -442,6 +452,33 @@ fn namespaces_without_a_default_deny_policy() {
         run(&docs(vec![policy("out", Some("shop"), "  podSelector: {}\n  policyTypes: [Egress]\n")])),
         ["app.yaml: web"]
     );
+}
+
+#[test]
+fn a_namespace_the_run_defines_carries_its_default_deny_finding_and_fix() {
+    let app = stream(&[deployment("web", Some("shop"), "{app: web}")]);
+    let namespaces = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop # the shop\n";
+    let files = [("app.yaml", app.as_str()), ("namespaces.yaml", namespaces)];
+    assert_eq!(findings("K8S422", &files), ["namespaces.yaml: shop"]);
+    // Another namespace's object does not draw it away from the workload.
+    let other = "apiVersion: v1\nkind: Namespace\nmetadata: {name: billing}\n";
+    assert_eq!(findings("K8S422", &[("app.yaml", app.as_str()), ("ns.yaml", other)]), ["app.yaml: web"]);
+
+    let config = Config::new(Options { select: Some(vec!["K8S422".into()]), ..Options::default() }).expect("config");
+    let sources = [SourceFile::new("app.yaml", app.as_str()), SourceFile::new("namespaces.yaml", namespaces)];
+    let found = caulk::lint(&sources, &config).diagnostics;
+    let refs: Vec<&caulk::Diagnostic> = found.iter().collect();
+    let (fixed, applied) = caulk::fix::apply(namespaces, &refs, caulk::fix::Mode::Unsafe);
+    assert_eq!(applied, 1);
+    assert_eq!(
+        fixed,
+        format!(
+            "{namespaces}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: \
+             default-deny-ingress\n  namespace: shop\nspec:\n  podSelector: {{}}\n  policyTypes: [Ingress]\n"
+        )
+    );
+    let again = [SourceFile::new("app.yaml", app.as_str()), SourceFile::new("namespaces.yaml", fixed.as_str())];
+    assert!(caulk::lint(&again, &config).diagnostics.is_empty(), "applied once, then silent");
 }
 
 #[test]

@@ -31,15 +31,40 @@ pub struct Workload {
     pub host_network: bool,
     /// The Helm template the workload was rendered from, its key path at `at`.
     pub source: Option<HelmSource>,
-    /// Where a document appended to the workload's file goes: the end of the file, whether a
-    /// line break must come first (the file does not end with one), and the file's line break.
-    pub file_end: (usize, bool, &'static str),
+    pub file_end: FileEnd,
     /// `serviceAccountName` (or the deprecated `serviceAccount`) and its value's span, with its
     /// Helm source; `None` for the namespace's `default` account.
     pub service_account: Option<(String, Span, Option<HelmSource>)>,
     /// Labels of the pod template (what selectors match).
     pub pod_labels: Vec<(String, String)>,
     pub containers: Vec<ContainerFacts>,
+}
+
+/// Where a document appended to a file goes: the end of the file, whether a line break must
+/// come first (the file does not end with one), and the file's line break.
+#[derive(Clone, Copy, Debug)]
+pub struct FileEnd {
+    pub offset: usize,
+    pub needs_break: bool,
+    pub line_break: &'static str,
+}
+
+impl FileEnd {
+    pub fn of(src: &str) -> FileEnd {
+        let line_break = if src.contains("\r\n") { "\r\n" } else { "\n" };
+        FileEnd { offset: src.len(), needs_break: !src.is_empty() && !src.ends_with('\n'), line_break }
+    }
+}
+
+/// A `Namespace` object of the run.
+#[derive(Clone, Debug)]
+pub struct NamespaceFacts {
+    pub path: Arc<str>,
+    /// Its `metadata.name` value.
+    pub at: Span,
+    pub name: String,
+    pub source: Option<HelmSource>,
+    pub file_end: FileEnd,
 }
 
 /// What a container runs and as whom, as far as the manifest says.
@@ -186,6 +211,7 @@ pub enum Fact {
     CustomObject {
         namespace: String,
     },
+    Namespace(NamespaceFacts),
     Dockerfile(DockerfileFacts),
     ComposeService(ComposeService),
 }
@@ -211,6 +237,8 @@ pub struct ProjectIndex {
     pub service_accounts: std::collections::HashSet<(String, String)>,
     /// Namespaces that hold a custom object ([`Fact::CustomObject`]).
     pub custom_namespaces: std::collections::HashSet<String>,
+    /// The `Namespace` objects, in the order of the run.
+    pub namespaces: Vec<NamespaceFacts>,
     pub dockerfiles: Vec<DockerfileFacts>,
     pub compose_services: Vec<ComposeService>,
 }
@@ -239,6 +267,7 @@ impl ProjectIndex {
                 Fact::CustomObject { namespace } => {
                     index.custom_namespaces.insert(namespace);
                 }
+                Fact::Namespace(n) => index.namespaces.push(n),
                 Fact::Dockerfile(d) => index.dockerfiles.push(d),
                 Fact::ComposeService(c) => index.compose_services.push(c),
             }
@@ -397,6 +426,16 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespa
             })
         });
     }
+    if object.kind == "Namespace" && object.api_version == "v1" {
+        let name = object.metadata.and_then(|m| m.get("name"))?;
+        return Some(Fact::Namespace(NamespaceFacts {
+            path: path.clone(),
+            at: name.span(),
+            name: name.str().filter(|n| !n.contains("{{"))?.to_string(),
+            source: helm_source(object, name.span()),
+            file_end: FileEnd::of(src),
+        }));
+    }
     if object.kind == "ServiceAccount" && object.api_version == "v1" {
         return Some(Fact::ServiceAccount(namespace(), object.name?.to_string()));
     }
@@ -458,10 +497,8 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespa
         .and_then(|n| Some((n.str()?.to_string(), n.span())))
         .filter(|(name, _)| !name.is_empty() && name != "default" && !name.contains("{{"))
         .map(|(name, span)| (name, span, helm_source(object, span)));
-    let line_break = if src.contains("\r\n") { "\r\n" } else { "\n" };
-    let file_end = (src.len(), !src.is_empty() && !src.ends_with('\n'), line_break);
     Some(Fact::Workload(Box::new(Workload {
-        file_end,
+        file_end: FileEnd::of(src),
         service_account,
         path: path.clone(),
         span: object.span,

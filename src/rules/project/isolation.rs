@@ -7,7 +7,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::project::network::Direction;
 use crate::project::selector::Selector;
-use crate::project::{Policy, ProjectIndex, Workload};
+use crate::project::{FileEnd, Policy, ProjectIndex, Workload};
 use crate::span::Span;
 
 /// One direction of traffic, for the two rules that share this check.
@@ -84,7 +84,9 @@ impl<'a> Policies<'a> {
     pub fn deny_all(&self, traffic: Traffic) -> bool {
         self.rest.iter().any(|p| {
             let direction = traffic.of(p);
-            direction.isolates && direction.rules.is_empty() && p.pod_selector.as_ref().is_ok_and(Selector::selects_everything)
+            direction.isolates
+                && direction.rules.is_empty()
+                && p.pod_selector.as_ref().is_ok_and(Selector::selects_everything)
         })
     }
 
@@ -158,28 +160,26 @@ pub fn report(code: &'static str, project: &super::Project<'_>, traffic: Traffic
         d = d.with_help(traffic.help());
         // Not in a rendered Helm stream: the chart is what to change.
         if w.source.is_none() && fixed.insert((&w.path, &w.namespace)) {
-            d = d.with_fix(default_deny(w, traffic));
+            d = d.with_fix(default_deny(&w.namespace, w.file_end, traffic));
         }
         out.push(d);
     }
 }
 
-/// A default-deny NetworkPolicy for the workload's namespace, appended to its file as a new
-/// document. Unsafe: it blocks the traffic no other policy allows.
-pub fn default_deny(w: &Workload, traffic: Traffic) -> Fix {
-    let (end, needs_break, line_break) = w.file_end;
+/// A default-deny NetworkPolicy for `namespace`, appended as a new document at `end` of a file.
+/// Unsafe: it blocks the traffic no other policy allows.
+pub fn default_deny(namespace: &str, end: FileEnd, traffic: Traffic) -> Fix {
     let kind = traffic.policy_type();
     let name = format!("default-deny-{}", traffic.word());
-    let lead = if needs_break { "\n" } else { "" };
+    let lead = if end.needs_break { "\n" } else { "" };
     let text = format!(
-        "{lead}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {name}\n  namespace: {}\n\
-         spec:\n  podSelector: {{}}\n  policyTypes: [{kind}]\n",
-        w.namespace
+        "{lead}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {name}\n  namespace: {namespace}\n\
+         spec:\n  podSelector: {{}}\n  policyTypes: [{kind}]\n"
     );
-    let text = if line_break == "\r\n" { text.replace('\n', "\r\n") } else { text };
+    let text = if end.line_break == "\r\n" { text.replace('\n', "\r\n") } else { text };
     Fix {
-        message: format!("add a default-deny {kind} NetworkPolicy for namespace `{}`", w.namespace),
+        message: format!("add a default-deny {kind} NetworkPolicy for namespace `{namespace}`"),
         applicability: Applicability::Unsafe,
-        edits: vec![Edit { span: Span::point(end), replacement: text }],
+        edits: vec![Edit { span: Span::point(end.offset), replacement: text }],
     }
 }
