@@ -85,6 +85,10 @@ const EXPECTED: &[(&str, u64, &str, u64)] = &[
     ("K8S501", 121, "tests/test-connection.yaml", 11),
     ("K8S504", 121, "tests/test-connection.yaml", 11),
     ("K8S301", 122, "tests/test-connection.yaml", 12),
+    // networkpolicy.yaml selects no pod of the chart (its `name:` line) and admits every peer
+    // on its port (the rule's `- ports:` line).
+    ("K8S423", 131, "networkpolicy.yaml", 4),
+    ("K8S424", 144, "networkpolicy.yaml", 13),
 ];
 
 /// A file (or code) and a line.

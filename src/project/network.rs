@@ -40,6 +40,10 @@ pub struct TrafficRule {
     pub span: Span,
     /// `from`/`to` absent or empty: every peer, inside the cluster and out.
     pub peers: Vec<Peer>,
+    /// `ports`, as written (`8080`, `http`, `53/UDP`, `8000-9000`); empty: every port.
+    pub ports: Vec<String>,
+    /// The Helm template the rule was rendered from, its key path at the rule.
+    pub source: Option<HelmSource>,
 }
 
 #[derive(Clone, Debug)]
@@ -92,7 +96,14 @@ pub fn policy(path: &Arc<str>, object: &Object<'_>, default_namespace: &str) -> 
     let rules = |key: &str| -> Vec<TrafficRule> {
         let peers_key = if key == "ingress" { "from" } else { "to" };
         spec.and_then(|s| s.get(key)).map_or_else(Vec::new, |list| {
-            list.items().map(|r| TrafficRule { span: r.span(), peers: peers(r.get(peers_key)) }).collect()
+            list.items()
+                .map(|r| TrafficRule {
+                    span: r.span(),
+                    peers: peers(r.get(peers_key)),
+                    ports: ports(r.get("ports")),
+                    source: super::helm_source(object, r.span()),
+                })
+                .collect()
         })
     };
     let (ingress_rules, egress_rules) = (rules("ingress"), rules("egress"));
@@ -117,6 +128,24 @@ pub fn policy(path: &Arc<str>, object: &Object<'_>, default_namespace: &str) -> 
         ingress: Direction { isolates: isolates_in, rules: ingress_rules },
         egress: Direction { isolates: isolates_out, rules: egress_rules },
     })
+}
+
+/// A rule's `ports`, each as `port[-endPort][/protocol]` (the protocol when it is not TCP).
+fn ports(list: Option<NodeRef<'_>>) -> Vec<String> {
+    let Some(list) = list.filter(|l| l.is_sequence()) else { return Vec::new() };
+    list.items()
+        .map(|p| {
+            let field = |k: &str| p.get(k).and_then(|v| v.str());
+            let mut text = field("port").unwrap_or("every port").to_string();
+            if let Some(end) = field("endPort") {
+                text = format!("{text}-{end}");
+            }
+            match field("protocol") {
+                Some(protocol) if protocol != "TCP" => format!("{text}/{protocol}"),
+                _ => text,
+            }
+        })
+        .collect()
 }
 
 fn peers(list: Option<NodeRef<'_>>) -> Vec<Peer> {
@@ -182,6 +211,16 @@ mod tests {
         ));
         assert!(!everyone("  podSelector: {}\n  ingress: [{from: [{podSelector: {}}]}]\n"), "own namespace only");
         assert!(!everyone("  podSelector: {}\n  ingress: [{from: [{namespaceSelector: {matchLabels: {team: a}}}]}]\n"));
+    }
+
+    #[test]
+    fn rule_ports_as_written() {
+        let p = parse(
+            "  podSelector: {}\n  ingress:\n    - ports: [{port: 8080}, {port: http}, {protocol: UDP, port: 53}, \
+             {port: 8000, endPort: 9000}, {protocol: SCTP}]\n    - {}\n",
+        );
+        assert_eq!(p.ingress.rules[0].ports, ["8080", "http", "53/UDP", "8000-9000", "every port/SCTP"]);
+        assert!(p.ingress.rules[1].ports.is_empty());
     }
 
     #[test]
