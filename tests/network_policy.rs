@@ -533,6 +533,7 @@ fn bindings_to_missing_roles() {
         (binding("ClusterRoleBinding", "", "ClusterRole", "metric"), &["ClusterRole"]),
         (binding("ClusterRoleBinding", "", "ClusterRole", "cluster-admin"), &[]),
         (binding("ClusterRoleBinding", "", "ClusterRole", "system:auth-delegator"), &[]),
+        (binding("ClusterRoleBinding", "", "ClusterRole", "kubeadm:get-nodes"), &[]),
     ];
     for (text, want) in cases {
         let got: Vec<String> = findings("K8S432", &[("roles.yaml", role), ("cr.yaml", cluster_role), ("b.yaml", text)]);

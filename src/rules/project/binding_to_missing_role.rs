@@ -1,14 +1,17 @@
 //! K8S432: a RoleBinding or ClusterRoleBinding grants a Role or ClusterRole that is not defined,
 //! when the run defines roles of that scope.
 
+use foldhash::HashSet;
+
 use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
 
 pub struct BindingToMissingRole;
 
-/// The ClusterRoles every cluster has: the user-facing ones and the `system:` ones.
+/// The ClusterRoles a cluster has without the repository: the user-facing ones, and the
+/// `prefix:` ones of the platform and its installers (`system:`, `kubeadm:`, `eks:`, `gce:`).
 fn built_in(name: &str) -> bool {
-    matches!(name, "cluster-admin" | "admin" | "edit" | "view") || name.starts_with("system:")
+    matches!(name, "cluster-admin" | "admin" | "edit" | "view") || name.contains(':')
 }
 
 impl ProjectRule for BindingToMissingRole {
@@ -19,20 +22,23 @@ impl ProjectRule for BindingToMissingRole {
     fn check(&self, project: &Project<'_>, out: &mut Vec<Diagnostic>) {
         let index = project.index;
         let findings = super::Findings::of(self.code());
+        // Judged only where the run defines roles of that scope: they may be created elsewhere.
+        let scopes: HashSet<Option<&str>> = index.roles.iter().map(|(ns, _)| ns.as_deref()).collect();
         for b in &index.bindings {
             let scope = match b.role_kind.as_str() {
                 // A RoleBinding's Role is in the binding's namespace.
                 "Role" => match &b.namespace {
-                    Some(ns) => Some(ns.clone()),
+                    Some(ns) => Some(ns.as_str()),
                     None => continue,
                 },
                 "ClusterRole" if !built_in(&b.role_name) => None,
                 _ => continue,
             };
-            // Judged only where the run defines roles of that scope: they may be created elsewhere.
-            let defined_here = index.roles.iter().any(|(ns, _)| *ns == scope);
-            let in_system = scope.as_deref().is_some_and(|ns| super::SYSTEM_NAMESPACES.contains(&ns));
-            if !defined_here || in_system || index.roles.contains(&(scope.clone(), b.role_name.clone())) {
+            let in_system = scope.is_some_and(|ns| super::SYSTEM_NAMESPACES.contains(&ns));
+            if !scopes.contains(&scope)
+                || in_system
+                || index.roles.contains(&(scope.map(str::to_string), b.role_name.clone()))
+            {
                 continue;
             }
             let place = scope.map_or_else(|| "the cluster".to_string(), |ns| format!("namespace `{ns}`"));
