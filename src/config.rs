@@ -139,6 +139,8 @@ pub struct KubernetesOptions {
     /// Pod-bearing custom kinds: `"group/Kind=path.to.pod.spec"`.
     #[serde(default)]
     pub pod_templates: Vec<String>,
+    /// Files named one by one are judged with the rest of their repository (default `true`).
+    pub repository_context: Option<bool>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -212,6 +214,9 @@ impl Options {
             self.kubernetes.pss_version.clone_from(&k.pss_version);
         }
         self.kubernetes.pod_templates.extend(k.pod_templates.iter().cloned());
+        if k.repository_context.is_some() {
+            self.kubernetes.repository_context = k.repository_context;
+        }
         self.secrets.allow.extend(over.secrets.allow.iter().cloned());
         if over.helm.chart_root.is_some() {
             self.helm.chart_root.clone_from(&over.helm.chart_root);

@@ -178,6 +178,8 @@ fn check(args: CheckArgs) -> Result<u8, String> {
     }
     let context = caulk::related::context_files(&files, &opts);
     files.extend(context);
+    let repository = caulk::related::repository_files(&disk, &files, &mut config, &opts);
+    files.extend(repository);
     files.extend(render_charts(&charts, &walked, &args.helm_values, &mut input_errors)?);
     if !stdin.is_empty() {
         let mut bytes = Vec::new();

@@ -1,8 +1,10 @@
 //! Files the linted files need read with them, though not named: the override file `docker
-//! compose up` reads with a project's file (and the other way round), and the bases that
-//! `extends: {file: ...}` names. They are read as context: their facts and services complete the
-//! model of the files asked for, and their own findings are not reported. `caulk check
-//! compose.yaml` from a pre-commit hook judges the project as Compose runs it.
+//! compose up` reads with a project's file (and the other way round), the bases that
+//! `extends: {file: ...}` names, and, for manifests named one by one, the rest of their
+//! repository (the NetworkPolicies, Services and accounts the project rules judge them with).
+//! They are read as context: their facts and services complete the model of the files asked for,
+//! and their own findings are not reported. `caulk check compose.yaml` or `caulk check
+//! deploy.yaml` from a pre-commit hook gets the verdict the whole repository's run gives it.
 
 use std::fs;
 use std::io::Read;
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::classify::FileKind;
+use crate::config::Config;
 use crate::discover::{Options, display};
 use crate::engine::{SourceFile, normalise};
 use crate::model::compose::{ComposeFile, DEFAULT_FILES, OVERRIDE_FILES};
@@ -75,6 +78,45 @@ fn wants(file: &SourceFile) -> Vec<PathBuf> {
         out.extend(ComposeFile::extends_files(&tree).into_iter().map(|f| dir.join(f)));
     }
     out
+}
+
+/// The other files of the repositories of `files` (the directories holding `.git` above them),
+/// when every path named is a file and one of them may be a Kubernetes manifest: a manifest is
+/// judged with the policies, Services and accounts beside it, which the pre-commit hook does not
+/// pass. A run that names a directory reads what it names, no more; so does one without a
+/// repository, or configured `[kubernetes] repository-context = false`.
+pub fn repository_files(
+    named: &[PathBuf],
+    files: &[SourceFile],
+    config: &mut Config,
+    opts: &Options,
+) -> Vec<SourceFile> {
+    let manifests =
+        |f: &SourceFile| matches!(f.kind, None | Some(FileKind::Kubernetes | FileKind::HelmRendered | FileKind::Yaml));
+    let wanted = config.layers().all(|l| l.options.kubernetes.repository_context != Some(false));
+    if !wanted || named.is_empty() || named.iter().any(|p| p.is_dir()) || !files.iter().any(manifests) {
+        return Vec::new();
+    }
+    let absolute = |p: &Path| normalise(&std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()));
+    let mut roots: Vec<PathBuf> = named.iter().filter_map(|p| repository_root(&absolute(p))).collect();
+    roots.sort();
+    roots.dedup();
+    if roots.is_empty() {
+        return Vec::new();
+    }
+    let known: std::collections::HashSet<PathBuf> = files.iter().map(|f| absolute(Path::new(&*f.path))).collect();
+    let found = crate::discover::discover(&roots, config, opts);
+    found
+        .files
+        .into_iter()
+        .filter(|f| !known.contains(&absolute(Path::new(&*f.path))))
+        .map(|f| SourceFile { context: true, ..f })
+        .collect()
+}
+
+/// The nearest directory above `path` that holds `.git` (a directory, or a worktree's file).
+fn repository_root(path: &Path) -> Option<PathBuf> {
+    path.ancestors().skip(1).find(|dir| dir.join(".git").exists()).map(Path::to_path_buf)
 }
 
 /// A context file, read within the size limit; `None` when it is not a regular file.

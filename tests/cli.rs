@@ -488,6 +488,50 @@ fn a_compose_file_named_alone_is_judged_with_its_override_and_bases() {
 }
 
 #[test]
+fn a_manifest_named_alone_is_judged_with_the_rest_of_its_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  \
+                  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      \
+                  serviceAccountName: web\n      containers: [{name: web, image: \"nginx:1.27\"}]\n";
+    write(dir.path(), "k8s/deploy.yaml", deploy);
+    write(
+        dir.path(),
+        "policies/deny.yaml",
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  \
+         podSelector: {}\n  policyTypes: [Ingress]\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\n\
+         metadata: {name: stale, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: gone}}\n---\n\
+         apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: other, namespace: shop}\n",
+    );
+    let run = |args: &[&str]| {
+        json(&caulk(&[&["check", "--format", "json", "--select", "K8S420,K8S423,K8S428"], args].concat(), dir.path()))
+    };
+    let placed = |v: &Value| -> Vec<String> {
+        v["diagnostics"].as_array().unwrap().iter().map(|d| format!("{} {}", d["code"], d["path"])).collect()
+    };
+    let web = |code: &str| format!("\"{code}\" \"k8s/deploy.yaml\"");
+    // No repository: the file is judged alone (no policy in `shop`, no account to compare with).
+    assert_eq!(placed(&run(&["k8s/deploy.yaml"])), [web("K8S420")]);
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    // In a repository, as the pre-commit hook names it: the policies and accounts beside it
+    // count (isolated; `web` is not among the namespace's accounts), and the stale policy is
+    // not reported (its file was not named).
+    let named = run(&["k8s/deploy.yaml"]);
+    assert_eq!(placed(&named), [web("K8S428")], "{named}");
+    assert_eq!(named["summary"]["files"], 1);
+    // A directory named is judged as the project it is.
+    assert_eq!(placed(&run(&["k8s"])), [web("K8S420")]);
+    // The repository's own run reports the stale policy too.
+    assert_eq!(placed(&run(&["."])), [web("K8S428"), "\"K8S423\" \"policies/deny.yaml\"".to_string()]);
+    // Fixing the named file writes nothing into the files read beside it.
+    let policies = std::fs::read(dir.path().join("policies/deny.yaml")).unwrap();
+    run(&["k8s/deploy.yaml", "--fix", "--unsafe-fixes"]);
+    assert_eq!(std::fs::read(dir.path().join("policies/deny.yaml")).unwrap(), policies);
+    assert_eq!(std::fs::read_to_string(dir.path().join("k8s/deploy.yaml")).unwrap(), deploy);
+    write(dir.path(), "caulk.toml", "[kubernetes]\nrepository-context = false\n");
+    assert_eq!(placed(&run(&["k8s/deploy.yaml"])), [web("K8S420")]);
+}
+
+#[test]
 fn images_in_the_config_link_a_pod_to_its_dockerfile() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "caulk.toml", "[images]\n\"ghcr.io/acme/web\" = \"services/web/Dockerfile\"\n");
