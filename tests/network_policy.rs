@@ -337,6 +337,41 @@ fn services_that_select_no_pod() {
     assert_eq!(findings("K8S425", &[("app.yaml", web.as_str()), ("s.yaml", elsewhere)]), Vec::<String>::new());
 }
 
+/// Labels a controller sets on each pod are on no pod template: a Service for one StatefulSet
+/// pod (`statefulset.kubernetes.io/pod-name`, as redis-ha's announce Services) selects a pod,
+/// a NetworkPolicy for it isolates that pod only, and a Deployment's pods carry no such label.
+#[test]
+fn labels_the_controller_sets_on_each_pod() {
+    let statefulset = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db, namespace: shop}\nspec:\n  \
+                       selector: {matchLabels: {app: db}}\n  template:\n    metadata: {labels: {app: db}}\n    spec:\n      \
+                       containers: [{name: db, image: \"redis:7.4\"}]\n";
+    let web = deployment("web", Some("shop"), "{app: web}");
+    let announce = |selector: &str| {
+        format!(
+            "apiVersion: v1\nkind: Service\nmetadata: {{name: a, namespace: shop}}\nspec:\n  selector: {selector}\n"
+        )
+    };
+    let run = |code: &str, other: &str| {
+        findings(code, &[("db.yaml", statefulset), ("web.yaml", web.as_str()), ("other.yaml", other)])
+    };
+    assert_eq!(run("K8S425", &announce("{app: db, statefulset.kubernetes.io/pod-name: db-0}")), Vec::<String>::new());
+    assert_eq!(
+        run("K8S425", &announce("{app: web, statefulset.kubernetes.io/pod-name: web-0}")),
+        ["other.yaml: {app: web, statefulset.kubernetes.io/pod-name: web-0}"]
+    );
+    let one_pod =
+        policy("db-0", Some("shop"), "  podSelector: {matchLabels: {statefulset.kubernetes.io/pod-name: db-0}}\n");
+    assert_eq!(run("K8S423", &one_pod), Vec::<String>::new());
+    // One pod isolated is not the workload isolated.
+    assert_eq!(run("K8S420", &one_pod), ["db.yaml: db", "web.yaml: web"]);
+    let revision = policy(
+        "all-revisions",
+        Some("shop"),
+        "  podSelector: {matchExpressions: [{key: controller-revision-hash, operator: Exists}]}\n",
+    );
+    assert_eq!(run("K8S420", &revision), ["web.yaml: web"]);
+}
+
 #[test]
 fn autoscalers_whose_target_is_missing() {
     let web = deployment("web", Some("shop"), "{app: web}");

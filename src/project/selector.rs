@@ -70,11 +70,21 @@ impl Selector {
         Ok(Selector { requirements })
     }
 
+    /// The selector of a Service's `selector` mapping (every pair required).
+    pub fn of_labels(pairs: &[(String, String)]) -> Selector {
+        let requirements =
+            pairs.iter().map(|(k, v)| Requirement { key: k.clone(), op: Op::In, values: vec![v.clone()] }).collect();
+        Selector { requirements }
+    }
+
     /// A label key the selector requires, with the values it accepts (a `matchLabels` entry,
     /// an `In`): only objects with one of those labels can match, so indexes look them up by
-    /// them.
+    /// them. Not a key controllers set: pod templates do not carry it.
     pub fn anchor(&self) -> Option<(&str, &[String])> {
-        self.requirements.iter().find(|r| r.op == Op::In).map(|r| (r.key.as_str(), r.values.as_slice()))
+        self.requirements
+            .iter()
+            .find(|r| r.op == Op::In && !CONTROLLER_KEYS.iter().any(|keys| keys.contains(&r.key.as_str())))
+            .map(|r| (r.key.as_str(), r.values.as_slice()))
     }
 
     pub fn selects_everything(&self) -> bool {
@@ -83,16 +93,74 @@ impl Selector {
 
     /// Whether an object with `labels` is selected.
     pub fn matches(&self, labels: &[(String, String)]) -> bool {
-        self.requirements.iter().all(|r| {
-            let value = labels.iter().find(|(k, _)| *k == r.key).map(|(_, v)| v);
-            match r.op {
-                Op::In => value.is_some_and(|v| r.values.contains(v)),
-                // A missing label is not one of the values.
-                Op::NotIn => value.is_none_or(|v| !r.values.contains(v)),
-                Op::Exists => value.is_some(),
-                Op::DoesNotExist => value.is_none(),
-            }
-        })
+        self.requirements.iter().all(|r| r.holds(labels))
+    }
+
+    /// Which pods of a workload whose template has `labels` are selected, given the label keys
+    /// its controller adds to each pod (`controller`, see [`controller_keys`]): a value of those
+    /// differs from pod to pod, so a requirement on one selects some pods (`In`, `NotIn`).
+    pub fn selects_pods(&self, labels: &[(String, String)], controller: &[&str]) -> Pods {
+        let mut out = Pods::All;
+        for r in &self.requirements {
+            let per_pod = controller.contains(&r.key.as_str()) && !labels.iter().any(|(k, _)| *k == r.key);
+            let this = match (per_pod, r.op) {
+                (true, Op::In | Op::NotIn) => Pods::Some,
+                (true, Op::Exists) => Pods::All,
+                (true, Op::DoesNotExist) => Pods::None,
+                (false, _) if r.holds(labels) => Pods::All,
+                (false, _) => Pods::None,
+            };
+            out = out.min(this);
+        }
+        out
+    }
+}
+
+/// How many of a workload's pods a selector selects.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Pods {
+    None,
+    /// Some, by a label the controller sets per pod (a StatefulSet's pod name).
+    Some,
+    All,
+}
+
+impl Requirement {
+    fn holds(&self, labels: &[(String, String)]) -> bool {
+        let value = labels.iter().find(|(k, _)| *k == self.key).map(|(_, v)| v);
+        match self.op {
+            Op::In => value.is_some_and(|v| self.values.contains(v)),
+            // A missing label is not one of the values.
+            Op::NotIn => value.is_none_or(|v| !self.values.contains(v)),
+            Op::Exists => value.is_some(),
+            Op::DoesNotExist => value.is_none(),
+        }
+    }
+}
+
+/// The label keys each workload controller adds to the pods it creates, beyond its template's.
+const CONTROLLER_KEYS: [&[&str]; 4] = [DEPLOYMENT_KEYS, DAEMONSET_KEYS, STATEFULSET_KEYS, JOB_KEYS];
+const DEPLOYMENT_KEYS: &[&str] = &["pod-template-hash"];
+const DAEMONSET_KEYS: &[&str] = &["controller-revision-hash", "pod-template-generation"];
+const STATEFULSET_KEYS: &[&str] =
+    &["controller-revision-hash", "statefulset.kubernetes.io/pod-name", "apps.kubernetes.io/pod-index"];
+const JOB_KEYS: &[&str] = &[
+    "job-name",
+    "controller-uid",
+    "batch.kubernetes.io/job-name",
+    "batch.kubernetes.io/controller-uid",
+    "batch.kubernetes.io/job-completion-index",
+];
+
+/// The label keys the controller of `kind` adds to each pod: selectors may name them (a Service
+/// for one StatefulSet pod), though no manifest shows them.
+pub fn controller_keys(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "Deployment" => DEPLOYMENT_KEYS,
+        "DaemonSet" => DAEMONSET_KEYS,
+        "StatefulSet" => STATEFULSET_KEYS,
+        "Job" | "CronJob" => JOB_KEYS,
+        _ => &[],
     }
 }
 

@@ -6,7 +6,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit, Fix};
 use crate::project::network::Direction;
-use crate::project::selector::Selector;
+use crate::project::selector::{Pods, Selector, controller_keys};
 use crate::project::{FileEnd, Policy, ProjectIndex, Workload};
 use crate::span::Span;
 
@@ -96,9 +96,11 @@ impl<'a> Policies<'a> {
         let labelled = workload.pod_labels.iter().filter_map(|(k, v)| self.by_label.get(&(k.as_str(), v.as_str())));
         let candidates = labelled.flatten().chain(&self.rest);
         let mut unjudged = false;
+        let keys = controller_keys(&workload.kind);
         for p in candidates.filter(|p| traffic.of(p).isolates) {
             match &p.pod_selector {
-                Ok(selector) if selector.matches(&workload.pod_labels) => return Some(true),
+                // Isolated when every pod is selected (not one StatefulSet pod by its name).
+                Ok(selector) if selector.selects_pods(&workload.pod_labels, keys) == Pods::All => return Some(true),
                 Ok(_) => {}
                 Err(_) => unjudged = true,
             }

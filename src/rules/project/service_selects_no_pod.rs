@@ -2,6 +2,7 @@
 
 use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
+use crate::project::selector::Selector;
 
 pub struct ServiceSelectsNoPod;
 
@@ -16,9 +17,7 @@ impl ProjectRule for ServiceSelectsNoPod {
         let workloads = project.workloads();
         for s in &index.services {
             let Some(local) = workloads.judged(&s.namespace) else { continue };
-            let Some((k, v)) = s.selector.first() else { continue };
-            let has = |w: &&crate::project::Workload| s.selector.iter().all(|pair| w.pod_labels.contains(pair));
-            if local.labelled(k, v).iter().any(has) {
+            if local.any_selected(&Selector::of_labels(&s.selector)) {
                 continue;
             }
             let wanted: Vec<String> = s.selector.iter().map(|(k, v)| format!("{k}: {v}")).collect();

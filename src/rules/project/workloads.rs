@@ -6,7 +6,7 @@
 use foldhash::{HashMap, HashMapExt};
 
 use super::grouped::Grouped;
-use crate::project::selector::Selector;
+use crate::project::selector::{Pods, Selector, controller_keys};
 use crate::project::{ProjectIndex, Workload};
 
 pub struct Workloads<'a> {
@@ -48,18 +48,17 @@ impl<'a> Workloads<'a> {
 
 impl<'a> Namespace<'a> {
     /// The workloads whose pods carry `key: value`.
-    pub fn labelled(&self, key: &'a str, value: &'a str) -> &[&'a Workload] {
+    fn labelled<'s>(&'s self, key: &'s str, value: &'s str) -> &'s [&'s Workload] {
         self.by_label.get(&(key, value))
     }
 
-    /// Whether `selector` selects a workload: only the workloads that carry a label it requires
-    /// are tried.
-    pub fn any_selected(&self, selector: &'a Selector) -> bool {
+    /// Whether `selector` selects a pod of a workload: only the workloads that carry a label it
+    /// requires are tried.
+    pub fn any_selected(&self, selector: &Selector) -> bool {
+        let selects = |w: &&Workload| selector.selects_pods(&w.pod_labels, controller_keys(&w.kind)) != Pods::None;
         match selector.anchor() {
-            Some((k, values)) => {
-                values.iter().any(|v| self.labelled(k, v).iter().any(|w| selector.matches(&w.pod_labels)))
-            }
-            None => self.workloads.iter().any(|w| selector.matches(&w.pod_labels)),
+            Some((k, values)) => values.iter().any(|v| self.labelled(k, v).iter().any(selects)),
+            None => self.workloads.iter().any(selects),
         }
     }
 }
