@@ -337,6 +337,36 @@ fn services_that_select_no_pod() {
     assert_eq!(findings("K8S425", &[("app.yaml", web.as_str()), ("s.yaml", elsewhere)]), Vec::<String>::new());
 }
 
+/// Pods a network plugin's own policies cover (Cilium, Calico, Antrea, AdminNetworkPolicy) are
+/// not judged by NetworkPolicies alone: those policies isolate in ways these do not show.
+#[test]
+fn network_plugin_policies_leave_their_namespaces_unjudged() {
+    let workloads = [
+        ("shop.yaml", deployment("web", Some("shop"), "{app: web}")),
+        ("pay.yaml", deployment("pay", Some("pay"), "{app: pay}")),
+    ];
+    let run = |plugin: &str| -> Vec<String> {
+        let mut files: Vec<(&str, &str)> = workloads.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        files.push(("plugin.yaml", plugin));
+        unisolated(&files, "").0
+    };
+    let object = |api: &str, kind: &str, namespace: &str| {
+        format!("apiVersion: {api}\nkind: {kind}\nmetadata: {{name: p{namespace}}}\nspec: {{}}\n")
+    };
+    assert_eq!(run(&object("cilium.io/v2", "CiliumNetworkPolicy", ", namespace: shop")), names(&["pay"]));
+    assert_eq!(run(&object("crd.projectcalico.org/v1", "NetworkPolicy", ", namespace: pay")), names(&["web"]));
+    assert_eq!(run(&object("cilium.io/v2", "CiliumClusterwideNetworkPolicy", "")), Vec::<String>::new());
+    assert_eq!(
+        run(&object("policy.networking.k8s.io/v1alpha1", "BaselineAdminNetworkPolicy", "")),
+        Vec::<String>::new()
+    );
+    // A staged Calico policy is not enforced.
+    assert_eq!(
+        run(&object("projectcalico.org/v3", "StagedNetworkPolicy", ", namespace: shop")),
+        names(&["pay", "web"])
+    );
+}
+
 /// Labels a controller sets on each pod are on no pod template: a Service for one StatefulSet
 /// pod (`statefulset.kubernetes.io/pod-name`, as redis-ha's announce Services) selects a pod,
 /// a NetworkPolicy for it isolates that pod only, and a Deployment's pods carry no such label.

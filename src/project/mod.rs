@@ -212,6 +212,10 @@ pub enum Fact {
         namespace: String,
     },
     Namespace(NamespaceFacts),
+    /// A policy object of a network plugin or of the AdminNetworkPolicy API (Cilium, Calico,
+    /// Antrea): in its namespace (`Some`) or the whole cluster (`None`), pods may be isolated by
+    /// rules these facts do not model.
+    PluginPolicy(Option<String>),
     Dockerfile(DockerfileFacts),
     ComposeService(ComposeService),
 }
@@ -239,6 +243,9 @@ pub struct ProjectIndex {
     pub custom_namespaces: std::collections::HashSet<String>,
     /// The `Namespace` objects, in the order of the run.
     pub namespaces: Vec<NamespaceFacts>,
+    /// Namespaces with a network plugin's policy ([`Fact::PluginPolicy`]), `None` for one of the
+    /// whole cluster.
+    pub plugin_policies: std::collections::HashSet<Option<String>>,
     pub dockerfiles: Vec<DockerfileFacts>,
     pub compose_services: Vec<ComposeService>,
 }
@@ -268,6 +275,9 @@ impl ProjectIndex {
                     index.custom_namespaces.insert(namespace);
                 }
                 Fact::Namespace(n) => index.namespaces.push(n),
+                Fact::PluginPolicy(scope) => {
+                    index.plugin_policies.insert(scope);
+                }
                 Fact::Dockerfile(d) => index.dockerfiles.push(d),
                 Fact::ComposeService(c) => index.compose_services.push(c),
             }
@@ -323,6 +333,23 @@ const BUILT_IN_GROUPS: [&str; 21] = [
     "scheduling.k8s.io",
     "storage.k8s.io",
 ];
+
+/// Whether `kind` of API `group` is a network plugin's policy that isolates pods (`Some`), and
+/// for the whole cluster (`Some(true)`) or its namespace. Staged (not enforced) ones are not.
+fn plugin_policy(group: &str, kind: &str) -> Option<bool> {
+    match (group, kind) {
+        ("cilium.io", "CiliumNetworkPolicy")
+        | ("projectcalico.org" | "crd.projectcalico.org", "NetworkPolicy")
+        | ("crd.antrea.io", "NetworkPolicy") => Some(false),
+        ("cilium.io", "CiliumClusterwideNetworkPolicy")
+        | ("projectcalico.org" | "crd.projectcalico.org", "GlobalNetworkPolicy")
+        | ("crd.antrea.io", "ClusterNetworkPolicy")
+        | ("policy.networking.k8s.io", "AdminNetworkPolicy" | "BaselineAdminNetworkPolicy" | "ClusterNetworkPolicy") => {
+            Some(true)
+        }
+        _ => None,
+    }
+}
 
 /// The namespace objects without `metadata.namespace` are in, unless configured.
 pub const DEFAULT_NAMESPACE: &str = "default";
@@ -463,8 +490,11 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespa
             source: helm_source(object, target.span()),
         }));
     }
+    let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
+    if let Some(cluster_wide) = plugin_policy(group, object.kind) {
+        return Some(Fact::PluginPolicy((!cluster_wide).then(namespace)));
+    }
     let Some(pod) = object.pod_spec() else {
-        let group = object.api_version.rsplit_once('/').map_or("", |(g, _)| g);
         return (!BUILT_IN_GROUPS.contains(&group))
             .then(|| Fact::CustomObject { namespace: object.namespace.unwrap_or(default_namespace).to_string() });
     };

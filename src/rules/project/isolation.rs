@@ -138,7 +138,7 @@ pub fn report(code: &'static str, project: &super::Project<'_>, traffic: Traffic
     let findings = super::Findings::of(code);
     // One default-deny fix per file and namespace: the next pass of `--fix` sees it applied.
     let mut fixed: HashSet<(&str, &str)> = HashSet::new();
-    for w in project.index.workloads.iter().filter(|w| !w.host_network) {
+    for w in project.index.workloads.iter().filter(|w| !w.host_network && !plugin_isolated(project.index, w)) {
         let in_namespace = namespaces.of(&w.namespace);
         if in_namespace.isolate(w, traffic) != Some(false) {
             continue;
@@ -166,6 +166,13 @@ pub fn report(code: &'static str, project: &super::Project<'_>, traffic: Traffic
         }
         out.push(d);
     }
+}
+
+/// Whether a network plugin's policy (Cilium, Calico, Antrea, AdminNetworkPolicy) applies in the
+/// workload's namespace: it may isolate the pods in ways NetworkPolicies do not show.
+pub fn plugin_isolated(index: &ProjectIndex, w: &Workload) -> bool {
+    !index.plugin_policies.is_empty()
+        && (index.plugin_policies.contains(&None) || index.plugin_policies.contains(&Some(w.namespace.clone())))
 }
 
 /// A default-deny NetworkPolicy for `namespace`, appended as a new document at `end` of a file.

@@ -3,7 +3,7 @@
 
 use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
-use super::isolation::{Traffic, default_deny};
+use super::isolation::{Traffic, default_deny, plugin_isolated};
 use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
 use crate::project::NamespaceFacts;
@@ -25,7 +25,7 @@ impl ProjectRule for NamespaceWithoutDefaultDeny {
             defined.entry(n.name.as_str()).or_insert(n);
         }
         let mut seen = HashSet::new();
-        for w in project.index.workloads.iter().filter(|w| !w.host_network) {
+        for w in project.index.workloads.iter().filter(|w| !w.host_network && !plugin_isolated(project.index, w)) {
             if !seen.insert(w.namespace.as_str()) || policies.of(&w.namespace).deny_all(Traffic::Ingress) {
                 continue;
             }
