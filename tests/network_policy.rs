@@ -548,7 +548,9 @@ fn a_namespace_the_run_defines_carries_its_default_deny_finding_and_fix() {
 
 #[test]
 fn ingress_backends_to_missing_services_or_ports() {
-    let services = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{name: http, port: 80}]\n";
+    let services = "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{name: http, port: 80}]\n\
+                    ---\napiVersion: v1\nkind: Service\nmetadata: {name: tpl, namespace: shop}\nspec:\n  \
+                    ports: [{name: \"{{ .Values.portName }}\", port: \"{{ .Values.port }}\"}]\n";
     let ingress = |backends: &str| {
         format!(
             "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {{name: i, namespace: shop}}\nspec:\n{backends}"
@@ -561,6 +563,9 @@ fn ingress_backends_to_missing_services_or_ports() {
         ("  defaultBackend: {service: {name: web, port: {name: https}}}\n", &["{name: web, port: {name: https}}"]),
         ("  defaultBackend: {service: {name: gone, port: {number: 80}}}\n", &["{name: gone, port: {number: 80}}"]),
         ("  defaultBackend: {resource: {apiGroup: k8s.example.com, kind: Bucket, name: static}}\n", &[]),
+        // A templated port may be the one named.
+        ("  defaultBackend: {service: {name: tpl, port: {number: 8080}}}\n", &[]),
+        ("  defaultBackend: {service: {name: tpl, port: {name: http}}}\n", &[]),
         (
             "  rules:\n    - http:\n        paths:\n          - {path: /, pathType: Prefix, backend: {service: {name: api, port: {number: 80}}}}\n",
             &["{name: api, port: {number: 80}}"],
@@ -574,6 +579,7 @@ fn ingress_backends_to_missing_services_or_ports() {
     }
     // Without the namespace's Services in the run, nothing is said.
     let text = ingress(cases[4].0);
+    assert!(text.contains("gone"));
     assert_eq!(findings("K8S429", &[("ing.yaml", &text)]), Vec::<String>::new());
 }
 

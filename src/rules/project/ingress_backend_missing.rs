@@ -29,9 +29,12 @@ impl ProjectRule for IngressBackendMissing {
                 let what = match index.service_ports.get(&key) {
                     None => format!("Service `{}`, which namespace `{}` does not have", b.service, ingress.namespace),
                     Some(ports) => {
+                        // A port whose number or name is templated may be the one named.
                         let found = match &b.port {
-                            Some(Ok(n)) => ports.iter().any(|p| p.number == Some(*n)),
-                            Some(Err(name)) => ports.iter().any(|p| p.name.as_deref() == Some(name.as_str())),
+                            Some(Ok(n)) => ports.iter().any(|p| p.number.is_none_or(|m| m == *n)),
+                            Some(Err(name)) => {
+                                ports.iter().any(|p| p.name.as_deref().is_some_and(|m| m == name || m.contains("{{")))
+                            }
                             None => true,
                         };
                         if found {
