@@ -1,5 +1,6 @@
-//! Values grouped by key in one flat array: the project indexes hold a group per label value,
-//! most with one member, and a vector per group would be an allocation per workload.
+//! Values grouped by key, for the project indexes: they hold a group per label value, most with
+//! one member, so a group of one is kept in the table itself (a vector per group would be an
+//! allocation per workload), and the entries are read in one pass.
 
 use std::borrow::Borrow;
 use std::hash::Hash;
@@ -7,36 +8,34 @@ use std::hash::Hash;
 use foldhash::{HashMap, HashMapExt};
 
 pub struct Grouped<K, V> {
-    /// Each key's range in `values`.
-    ranges: HashMap<K, (u32, u32)>,
-    values: Vec<V>,
+    groups: HashMap<K, Group<V>>,
+}
+
+enum Group<V> {
+    One(V),
+    Many(Vec<V>),
 }
 
 impl<K: Hash + Eq, V: Copy> Grouped<K, V> {
-    /// Groups `entries`, each group in the order of the entries; the iterator is walked twice
-    /// (counting, then placing). `keys` is an upper bound of the distinct keys: the table is
-    /// sized once.
-    pub fn new<I: Iterator<Item = (K, V)> + Clone>(entries: I, keys: usize) -> Self {
-        let mut ranges: HashMap<K, (u32, u32)> = HashMap::with_capacity(keys);
-        for (k, _) in entries.clone() {
-            ranges.entry(k).or_insert((0, 0)).1 += 1;
-        }
-        let mut next = 0;
-        // Counts become starts; placing a value moves its group's end.
-        for range in ranges.values_mut() {
-            let count = range.1;
-            *range = (next, next);
-            next += count;
-        }
-        let Some((_, first)) = entries.clone().next() else { return Grouped { ranges, values: Vec::new() } };
-        let mut values = vec![first; next as usize];
+    /// Groups `entries`, each group in the order of the entries. `keys` is an upper bound of
+    /// the distinct keys: the table is sized once.
+    pub fn new(entries: impl Iterator<Item = (K, V)>, keys: usize) -> Self {
+        let mut groups: HashMap<K, Group<V>> = HashMap::with_capacity(keys);
         for (k, v) in entries {
-            if let Some(range) = ranges.get_mut(&k) {
-                values[range.1 as usize] = v;
-                range.1 += 1;
+            match groups.entry(k) {
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert(Group::One(v));
+                }
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    let group = e.get_mut();
+                    match group {
+                        Group::One(first) => *group = Group::Many(vec![*first, v]),
+                        Group::Many(all) => all.push(v),
+                    }
+                }
             }
         }
-        Grouped { ranges, values }
+        Grouped { groups }
     }
 
     /// The values of `key`, none when it has none.
@@ -44,7 +43,11 @@ impl<K: Hash + Eq, V: Copy> Grouped<K, V> {
     where
         K: Borrow<Q>,
     {
-        self.ranges.get(key).map_or(&[], |&(start, end)| &self.values[start as usize..end as usize])
+        match self.groups.get(key) {
+            Some(Group::One(v)) => std::slice::from_ref(v),
+            Some(Group::Many(all)) => all,
+            None => &[],
+        }
     }
 }
 
