@@ -51,12 +51,17 @@ pub struct LintResult {
 /// Lints every file in parallel, runs the project rules over the facts they left, then applies
 /// suppressions and configuration in one place.
 pub fn lint(files: &[SourceFile], config: &Config) -> LintResult {
-    let patches = patch_files(files);
+    let kustomized = kustomized(files);
     let run = Run::new(files);
     let mut outcomes: Vec<FileOutcome> = files
         .par_iter()
         .enumerate()
-        .map(|(i, f)| lint_file(i, f, config, &run, patches.contains(&normal_path(Path::new(&*f.path)))))
+        .map(|(i, f)| {
+            let path = normal_path(Path::new(&*f.path));
+            let placed =
+                Placed { patch: kustomized.patches.contains(&path), namespace: kustomized.namespaces.get(&path) };
+            lint_file(i, f, config, &run, placed)
+        })
         .collect();
     let mut index = ProjectIndex::new(outcomes.iter_mut().flat_map(|o| std::mem::take(&mut o.facts)));
     for layer in config.layers() {
@@ -140,18 +145,61 @@ struct FileOutcome {
     facts: Vec<Fact>,
 }
 
-/// The files that the run's kustomizations name as patches: partial objects, judged for what
-/// they write (the kustomizations are small; reading them twice costs nothing that shows).
-fn patch_files(files: &[SourceFile]) -> HashSet<PathBuf> {
-    let mut out = HashSet::new();
+/// What the run's kustomizations say of other files (the kustomizations are small; reading them
+/// twice costs nothing that shows).
+#[derive(Default)]
+struct Kustomized {
+    /// The files named as patches: partial objects, judged for what they write.
+    patches: HashSet<PathBuf>,
+    /// The files every build that reaches them puts in one namespace (`namespace:` of the
+    /// outermost kustomization that sets one): their objects are in it, whatever they say.
+    namespaces: HashMap<PathBuf, String>,
+}
+
+/// One kustomization of the run: its directory, `namespace:` and sources (normalised paths).
+struct Build {
+    namespace: Option<String>,
+    sources: Vec<PathBuf>,
+}
+
+fn kustomized(files: &[SourceFile]) -> Kustomized {
+    let mut out = Kustomized::default();
+    let mut builds: HashMap<PathBuf, Build> = HashMap::new();
     for f in files.iter().filter(|f| f.kind == Some(FileKind::Kustomization)) {
         let Ok(text) = std::str::from_utf8(&f.bytes) else { continue };
         let tree = yaml::parse(text, &yaml::Limits::default());
         let dir = Path::new(&*f.path).parent().unwrap_or(Path::new(""));
         for root in tree.documents.iter().filter_map(|d| tree.root(d)) {
-            out.extend(kustomize::patch_files(root).into_iter().map(|p| normal_path(&dir.join(p))));
+            out.patches.extend(kustomize::patch_files(root).into_iter().map(|p| normal_path(&dir.join(p))));
+            let sources = kustomize::sources(root).into_iter().map(|p| normal_path(&dir.join(p))).collect();
+            let namespace = kustomize::namespace(root).filter(|n| !n.contains("{{")).map(str::to_string);
+            builds.insert(normal_path(dir), Build { namespace, sources });
         }
     }
+    // Each build that no other includes, walked down with the namespace it sets: the outermost
+    // `namespace:` wins. `None` marks a file some build leaves in its own namespace, or that
+    // two builds put in different ones.
+    let included: HashSet<&PathBuf> = builds.values().flat_map(|b| &b.sources).collect();
+    let mut reached: HashMap<PathBuf, Option<String>> = HashMap::new();
+    for (dir, build) in builds.iter().filter(|(d, _)| !included.contains(d)) {
+        let mut stack = vec![(dir, build, build.namespace.clone())];
+        let mut seen = HashSet::new();
+        while let Some((dir, build, namespace)) = stack.pop() {
+            if !seen.insert(dir) {
+                continue;
+            }
+            for source in &build.sources {
+                match builds.get(source) {
+                    Some(inner) => stack.push((source, inner, namespace.clone().or_else(|| inner.namespace.clone()))),
+                    None => {
+                        let agreed = reached.get(source).is_none_or(|seen| *seen == namespace);
+                        reached.insert(source.clone(), namespace.clone().filter(|_| agreed));
+                    }
+                }
+            }
+        }
+    }
+    out.namespaces = reached.into_iter().filter_map(|(path, ns)| Some((path, ns?))).collect();
     out
 }
 
@@ -170,7 +218,16 @@ fn normal_path(path: &Path) -> PathBuf {
     out
 }
 
-fn lint_file(index: usize, file: &SourceFile, config: &Config, run: &Run<'_>, patch: bool) -> FileOutcome {
+/// What the run's kustomizations make of a file.
+#[derive(Clone, Copy)]
+struct Placed<'k> {
+    /// A file a kustomization applies as a patch.
+    patch: bool,
+    /// The namespace kustomize puts its objects in.
+    namespace: Option<&'k String>,
+}
+
+fn lint_file(index: usize, file: &SourceFile, config: &Config, run: &Run<'_>, placed: Placed<'_>) -> FileOutcome {
     let settings = config.for_path(std::path::Path::new(&*file.path));
     let mut out = FileOutcome {
         path: file.path.clone(),
@@ -198,7 +255,7 @@ fn lint_file(index: usize, file: &SourceFile, config: &Config, run: &Run<'_>, pa
         suppressions: Suppressions::default(),
         facts: Vec::new(),
         shared: rules::Shared::default(),
-        patch,
+        placed,
     };
     match kind {
         FileKind::Dockerfile => {
@@ -226,8 +283,7 @@ struct Parsed<'a> {
     facts: Vec<Fact>,
     /// What several rules read of the text, worked out once.
     shared: rules::Shared,
-    /// A file a kustomization applies as a patch.
-    patch: bool,
+    placed: Placed<'a>,
 }
 
 impl Parsed<'_> {
@@ -390,14 +446,15 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
             }
             p.suppressions.add_annotations(&objects);
             // A patch a kustomization applies is part of an object, not one: it adds no facts.
-            if !p.patch {
+            if !p.placed.patch {
                 // A rendered stream's objects are in the release namespace, when given.
                 let release = settings.options.helm.namespace.as_deref().filter(|_| kind == FileKind::HelmRendered);
-                let namespace = release
+                let default = release
                     .or(settings.options.kubernetes.default_namespace.as_deref())
                     .unwrap_or(project::DEFAULT_NAMESPACE);
+                let namespaces = project::Namespaces { default, forced: p.placed.namespace.map(String::as_str) };
                 let src = p.src;
-                p.facts.extend(objects.iter().flat_map(|o| project::kubernetes_facts(&p.path, src, o, namespace)));
+                p.facts.extend(objects.iter().flat_map(|o| project::kubernetes_facts(&p.path, src, o, &namespaces)));
             }
             let start = p.raw.len();
             for rule in rules::enabled(settings, rules::Format::Kubernetes) {
@@ -406,7 +463,7 @@ fn lint_yaml(p: &mut Parsed<'_>, kind: FileKind, settings: &Resolved, (run, inde
                     rule.rule.kubernetes(&mut cx, obj);
                 }
             }
-            if p.patch {
+            if p.placed.patch {
                 let absent = absence_anchors(&objects);
                 let mut kept = p.raw.split_off(start);
                 kept.retain(|d| !absent.contains(&d.span));

@@ -74,3 +74,52 @@ fn patch_files_named_by_a_kustomization() {
     let alone = lint(vec![caulk::SourceFile::new("deploy/overlays/patches/web.yaml", patch)]);
     assert!(alone.contains(&"K8S112") && alone.len() > 3, "{alone:?}");
 }
+
+/// kustomize puts every namespaced object it builds in the outermost `namespace:`, over what the
+/// file says: the cross-file rules judge them there, and a file two builds put in different
+/// namespaces keeps its own.
+#[test]
+fn the_namespace_a_kustomization_sets_is_where_its_objects_are() {
+    let deploy = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  \
+                  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: web, image: \"nginx:1.27\"}]\n";
+    let policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: base}\nspec:\n  \
+                  podSelector: {}\n";
+    let kustomization = |namespace: &str, resources: &str| {
+        format!("apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n{namespace}resources: {resources}\n")
+    };
+    let base = kustomization("", "[deploy.yaml, policy.yaml]");
+    let config = caulk::config::Config::new(caulk::config::Options {
+        select: Some(vec!["K8S420".into()]),
+        ..Default::default()
+    })
+    .expect("config");
+    let messages = |overlays: &[(&str, String)]| -> Vec<String> {
+        let mut files = vec![
+            caulk::SourceFile::new("base/kustomization.yaml", base.as_str()),
+            caulk::SourceFile::new("base/deploy.yaml", deploy),
+            caulk::SourceFile::new("base/policy.yaml", policy),
+        ];
+        files.extend(overlays.iter().map(|(p, t)| caulk::SourceFile::new(p, t.as_str())));
+        caulk::lint(&files, &config).diagnostics.into_iter().map(|d| d.message).collect()
+    };
+    // Alone, the base's Deployment is in `default` and its policy in `base`.
+    assert_eq!(
+        messages(&[]),
+        ["Deployment default/web is not isolated for ingress: namespace `default` has no NetworkPolicy"]
+    );
+    // Built into `prod`, both are there: the policy isolates the pods.
+    let prod = ("overlays/prod/kustomization.yaml", kustomization("namespace: prod\n", "[../../base]"));
+    assert_eq!(messages(std::slice::from_ref(&prod)), Vec::<String>::new());
+    // An overlay without `namespace:` beside it leaves the base's objects where they say.
+    let plain = ("overlays/dev/kustomization.yaml", kustomization("", "[../../base]"));
+    assert_eq!(messages(&[prod.clone(), plain]).len(), 1);
+    // The outermost `namespace:` wins over the base's own.
+    let named_base = kustomization("namespace: staging\n", "[deploy.yaml]");
+    let files = [
+        caulk::SourceFile::new("base/kustomization.yaml", named_base.as_str()),
+        caulk::SourceFile::new("base/deploy.yaml", deploy),
+        caulk::SourceFile::new("overlays/prod/kustomization.yaml", prod.1.as_str()),
+    ];
+    let found: Vec<String> = caulk::lint(&files, &config).diagnostics.into_iter().map(|d| d.message).collect();
+    assert_eq!(found, ["Deployment prod/web is not isolated for ingress: namespace `prod` has no NetworkPolicy"]);
+}

@@ -58,6 +58,18 @@ impl InlinePatch {
     }
 }
 
+/// The `resources` and `components` a kustomization builds from (files or directories with
+/// their own kustomization; URLs are left to kustomize), relative to its directory.
+pub fn sources(root: NodeRef<'_>) -> Vec<&str> {
+    let lists = ["resources", "components", "bases"].into_iter().filter_map(|k| root.get(k));
+    lists.flat_map(|l| l.items()).filter_map(|n| n.str()).filter(|s| !s.contains("://")).collect()
+}
+
+/// `namespace:`, the namespace kustomize sets on every namespaced object it builds.
+pub fn namespace(root: NodeRef<'_>) -> Option<&str> {
+    root.get("namespace").and_then(|n| n.str()).filter(|n| !n.is_empty())
+}
+
 #[cfg(test)]
 mod tests {
     use super::inline_patches;

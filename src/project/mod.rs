@@ -354,11 +354,29 @@ fn plugin_policy(group: &str, kind: &str) -> Option<bool> {
 /// The namespace objects without `metadata.namespace` are in, unless configured.
 pub const DEFAULT_NAMESPACE: &str = "default";
 
-/// What a Kubernetes object of the file `src` adds to the index; objects without
-/// `metadata.namespace` are in `default_namespace`.
-pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespace: &str) -> Vec<Fact> {
-    let mut out: Vec<Fact> = object_facts(path, src, object, default_namespace).into_iter().collect();
-    let namespace = || object.namespace.unwrap_or(default_namespace).to_string();
+/// How the objects of a file get their namespace.
+#[derive(Clone, Copy, Debug)]
+pub struct Namespaces<'n> {
+    /// For objects without `metadata.namespace`.
+    pub default: &'n str,
+    /// A kustomization's `namespace:`: kustomize sets it on every namespaced object it builds
+    /// from the file, over what the file says.
+    pub forced: Option<&'n str>,
+}
+
+impl<'n> Namespaces<'n> {
+    pub fn of<'o>(&self, object: &Object<'o>) -> &'o str
+    where
+        'n: 'o,
+    {
+        self.forced.or(object.namespace).unwrap_or(self.default)
+    }
+}
+
+/// What a Kubernetes object of the file `src` adds to the index.
+pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespaces: &Namespaces<'_>) -> Vec<Fact> {
+    let mut out: Vec<Fact> = object_facts(path, src, object, namespaces).into_iter().collect();
+    let namespace = || namespaces.of(object).to_string();
     let spec = object.root.get("spec");
     if object.kind == "Service" && object.api_version == "v1" {
         let ports = spec.and_then(|s| s.get("ports")).map_or_else(Vec::new, |p| {
@@ -431,11 +449,11 @@ pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default
     out
 }
 
-fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespace: &str) -> Option<Fact> {
-    if let Some(policy) = network::policy(path, object, default_namespace) {
+fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespaces: &Namespaces<'_>) -> Option<Fact> {
+    if let Some(policy) = network::policy(path, object, namespaces) {
         return Some(Fact::NetworkPolicy(policy));
     }
-    let namespace = || object.namespace.unwrap_or(default_namespace).to_string();
+    let namespace = || namespaces.of(object).to_string();
     let spec = object.root.get("spec");
     if object.kind == "Service" && object.api_version == "v1" {
         let selector = spec.and_then(|s| s.get("selector")).filter(|s| s.is_mapping() && !s.is_empty())?;
@@ -496,7 +514,7 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespa
     }
     let Some(pod) = object.pod_spec() else {
         return (!BUILT_IN_GROUPS.contains(&group))
-            .then(|| Fact::CustomObject { namespace: object.namespace.unwrap_or(default_namespace).to_string() });
+            .then(|| Fact::CustomObject { namespace: namespaces.of(object).to_string() });
     };
     // An apps/v1 workload without `spec.selector` is rejected by the API server: it is a
     // fragment (a kustomize patch whose kustomization was not read), not an object.
@@ -536,7 +554,7 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, default_namespa
         source: helm_source(object, at),
         kind: object.kind.to_string(),
         name: object.name.unwrap_or_default().to_string(),
-        namespace: object.namespace.unwrap_or(default_namespace).to_string(),
+        namespace: namespaces.of(object).to_string(),
         host_network: pod.spec.get("hostNetwork").and_then(|h| h.as_bool()) == Some(true),
         pod_labels,
         containers,
@@ -575,6 +593,8 @@ mod tests {
     use crate::model::helm;
     use crate::syntax::{dockerfile, yaml};
 
+    const DEFAULTS: Namespaces<'static> = Namespaces { default: DEFAULT_NAMESPACE, forced: None };
+
     #[test]
     fn dockerfile_final_user_follows_stages_and_args() {
         let path: Arc<str> = Arc::from("Dockerfile");
@@ -600,8 +620,7 @@ mod tests {
         let src = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n        - {name: a, image: 'nginx:1.27'}\n      initContainers:\n        - {name: b, image: busybox}\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        let Some(Fact::Workload(w)) = kubernetes_facts(&Arc::from("d.yaml"), src, &objects[0], DEFAULT_NAMESPACE).pop()
-        else {
+        let Some(Fact::Workload(w)) = kubernetes_facts(&Arc::from("d.yaml"), src, &objects[0], &DEFAULTS).pop() else {
             panic!("no workload")
         };
         assert_eq!((w.name.as_str(), w.namespace.as_str(), w.at.slice(src)), ("web", "shop", "web"));
@@ -615,6 +634,6 @@ mod tests {
         let src = "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec:\n      containers: [{name: a, image: x}]\n";
         let tree = yaml::parse(src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        assert!(kubernetes_facts(&Arc::from("patch.yaml"), src, &objects[0], DEFAULT_NAMESPACE).is_empty());
+        assert!(kubernetes_facts(&Arc::from("patch.yaml"), src, &objects[0], &DEFAULTS).is_empty());
     }
 }

@@ -81,9 +81,8 @@ impl Peer {
     }
 }
 
-/// The policy `object` is, when it is a NetworkPolicy; objects without `metadata.namespace` are
-/// in `default_namespace`.
-pub fn policy(path: &Arc<str>, object: &Object<'_>, default_namespace: &str) -> Option<Policy> {
+/// The policy `object` is, when it is a NetworkPolicy.
+pub fn policy(path: &Arc<str>, object: &Object<'_>, namespaces: &super::Namespaces<'_>) -> Option<Policy> {
     if object.kind != "NetworkPolicy" || !object.api_version.starts_with("networking.k8s.io/") {
         return None;
     }
@@ -123,7 +122,7 @@ pub fn policy(path: &Arc<str>, object: &Object<'_>, default_namespace: &str) -> 
         at,
         source: super::helm_source(object, at),
         name: object.name.unwrap_or("<unnamed>").to_string(),
-        namespace: object.namespace.unwrap_or(default_namespace).to_string(),
+        namespace: namespaces.of(object).to_string(),
         pod_selector,
         ingress: Direction { isolates: isolates_in, rules: ingress_rules },
         egress: Direction { isolates: isolates_out, rules: egress_rules },
@@ -183,7 +182,8 @@ mod tests {
             format!("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {{name: p}}\nspec:\n{spec}");
         let tree = yaml::parse(&src, &yaml::Limits::default());
         let objects = crate::model::kubernetes::objects(&tree, &helm::sources(&tree), &Default::default());
-        policy(&Arc::from("p.yaml"), &objects[0], "default").expect("a policy")
+        policy(&Arc::from("p.yaml"), &objects[0], &super::super::Namespaces { default: "default", forced: None })
+            .expect("a policy")
     }
 
     #[test]
