@@ -632,3 +632,20 @@ fn release_namespaces_and_kustomize_patches() {
     assert_eq!(unisolated(&[("kustomization.yaml", kustomization), ("patch.yaml", &patch)], ""), (vec![], vec![]));
     assert_eq!(unisolated(&[("patch.yaml", &patch)], ""), (names(&["web"]), names(&["web"])));
 }
+
+/// `${VAR}` placeholders (envsubst, Flux post-build substitution) are values still to come, like
+/// Helm's `{{ }}`: no rule reads them as the names or labels they stand for.
+#[test]
+fn substitution_placeholders_are_not_judged() {
+    let account = "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: other, namespace: shop}\n";
+    let web = deployment("web", Some("shop"), "{app: web}")
+        .replace("containers:", "serviceAccountName: ${SA}\n      containers:");
+    let service =
+        "apiVersion: v1\nkind: Service\nmetadata: {name: s, namespace: shop}\nspec:\n  selector: {app: \"${APP}\"}\n";
+    let templated = policy("p", Some("shop"), "  podSelector: {matchLabels: {app: \"${APP}\"}}\n");
+    let files =
+        [("web.yaml", web.as_str()), ("sa.yaml", account), ("svc.yaml", service), ("p.yaml", templated.as_str())];
+    for code in ["K8S420", "K8S423", "K8S425", "K8S428"] {
+        assert_eq!(findings(code, &files), Vec::<String>::new(), "{code}");
+    }
+}

@@ -13,6 +13,7 @@ use crate::diagnostic::HelmSource;
 use crate::model::compose::{ComposeFile, Value};
 use crate::model::dockerfile::{DockerfileModel, RunUser};
 use crate::model::kubernetes::Object;
+use crate::model::kubernetes::is_templated;
 use crate::span::Span;
 use crate::syntax::yaml::NodeRef;
 
@@ -387,18 +388,18 @@ pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespa
                 })
                 .collect()
         });
-        if let Some(name) = object.name.filter(|n| !n.contains("{{")) {
+        if let Some(name) = object.name.filter(|n| !is_templated(n)) {
             out.push(Fact::ServicePorts(namespace(), name.to_string(), ports));
         }
     }
     let rbac = object.api_version.starts_with("rbac.authorization.k8s.io/");
-    let name = object.name.filter(|n| !n.contains("{{"));
+    let name = object.name.filter(|n| !is_templated(n));
     match (object.kind, name) {
         ("Role", Some(n)) if rbac => out.push(Fact::Role(Some(namespace()), n.to_string())),
         ("ClusterRole", Some(n)) if rbac => out.push(Fact::Role(None, n.to_string())),
         ("RoleBinding" | "ClusterRoleBinding", _) if rbac => {
             let role = object.root.get("roleRef");
-            let field = |k: &str| role?.get(k)?.str().filter(|v| !v.contains("{{")).map(str::to_string);
+            let field = |k: &str| role?.get(k)?.str().filter(|v| !is_templated(v)).map(str::to_string);
             if let (Some(role), Some(role_kind), Some(role_name)) = (role, field("kind"), field("name")) {
                 out.push(Fact::Binding(Binding {
                     path: path.clone(),
@@ -418,11 +419,11 @@ pub fn kubernetes_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespa
         let mut backends = Vec::new();
         let mut add = |backend: Option<NodeRef<'_>>| {
             let Some(service) = backend.and_then(|b| b.get("service")) else { return };
-            let Some(name) = service.get("name").and_then(|n| n.str()).filter(|n| !n.contains("{{")) else { return };
+            let Some(name) = service.get("name").and_then(|n| n.str()).filter(|n| !is_templated(n)) else { return };
             let port = service.get("port").and_then(|p| {
                 match (p.get("number").and_then(|n| n.str()), p.get("name").and_then(|n| n.str())) {
                     (Some(n), _) => n.parse().ok().map(Ok),
-                    (None, Some(name)) if !name.contains("{{") => Some(Err(name.to_string())),
+                    (None, Some(name)) if !is_templated(name) => Some(Err(name.to_string())),
                     _ => None,
                 }
             });
@@ -459,7 +460,7 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespaces: &Na
         let selector = spec.and_then(|s| s.get("selector")).filter(|s| s.is_mapping() && !s.is_empty())?;
         let external = spec.and_then(|s| s.get("type")).and_then(|t| t.str()) == Some("ExternalName");
         let pairs = selector::labels(Some(selector));
-        let templated = pairs.iter().any(|(k, v)| k.contains("{{") || v.contains("{{"));
+        let templated = pairs.iter().any(|(k, v)| is_templated(k) || is_templated(v));
         return (!external && !templated && pairs.len() == selector.entries().count()).then(|| {
             Fact::Service(Service {
                 path: path.clone(),
@@ -476,7 +477,7 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespaces: &Na
         return Some(Fact::Namespace(NamespaceFacts {
             path: path.clone(),
             at: name.span(),
-            name: name.str().filter(|n| !n.contains("{{"))?.to_string(),
+            name: name.str().filter(|n| !is_templated(n))?.to_string(),
             source: helm_source(object, name.span()),
             file_end: FileEnd::of(src),
         }));
@@ -497,7 +498,7 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespaces: &Na
     }
     if object.kind == "HorizontalPodAutoscaler" && object.api_version.starts_with("autoscaling/") {
         let target = spec.and_then(|s| s.get("scaleTargetRef"))?;
-        let field = |k: &str| target.get(k).and_then(|v| v.str()).filter(|v| !v.contains("{{")).map(str::to_string);
+        let field = |k: &str| target.get(k).and_then(|v| v.str()).filter(|v| !is_templated(v)).map(str::to_string);
         return Some(Fact::Autoscaler(Autoscaler {
             path: path.clone(),
             at: target.span(),
@@ -543,7 +544,7 @@ fn object_facts(path: &Arc<str>, src: &str, object: &Object<'_>, namespaces: &Na
     let account = pod.spec.get("serviceAccountName").or_else(|| pod.spec.get("serviceAccount"));
     let service_account = account
         .and_then(|n| Some((n.str()?.to_string(), n.span())))
-        .filter(|(name, _)| !name.is_empty() && name != "default" && !name.contains("{{"))
+        .filter(|(name, _)| !name.is_empty() && name != "default" && !is_templated(name))
         .map(|(name, span)| (name, span, helm_source(object, span)));
     Some(Fact::Workload(Box::new(Workload {
         file_end: FileEnd::of(src),

@@ -1,6 +1,7 @@
 //! Kubernetes label selectors (`matchLabels` and `matchExpressions`) as the API server matches
 //! them, and which of their forms select everything or nothing.
 
+use crate::model::kubernetes::is_templated;
 use crate::syntax::yaml::NodeRef;
 
 /// One `matchExpressions` operator.
@@ -64,7 +65,7 @@ impl Selector {
                 requirements.push(requirement(e)?);
             }
         }
-        if requirements.iter().any(|r| r.key.contains("{{") || r.values.iter().any(|v| v.contains("{{"))) {
+        if requirements.iter().any(|r| is_templated(&r.key) || r.values.iter().any(|v| is_templated(v))) {
             return Err(Unjudged);
         }
         Ok(Selector { requirements })

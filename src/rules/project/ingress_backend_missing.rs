@@ -32,9 +32,11 @@ impl ProjectRule for IngressBackendMissing {
                         // A port whose number or name is templated may be the one named.
                         let found = match &b.port {
                             Some(Ok(n)) => ports.iter().any(|p| p.number.is_none_or(|m| m == *n)),
-                            Some(Err(name)) => {
-                                ports.iter().any(|p| p.name.as_deref().is_some_and(|m| m == name || m.contains("{{")))
-                            }
+                            Some(Err(name)) => ports.iter().any(|p| {
+                                p.name
+                                    .as_deref()
+                                    .is_some_and(|m| m == name || crate::model::kubernetes::is_templated(m))
+                            }),
                             None => true,
                         };
                         if found {
