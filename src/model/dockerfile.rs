@@ -7,12 +7,12 @@ use crate::model::vars;
 use crate::syntax::dockerfile::{Dockerfile, Instruction, InstructionKind, KeyValue};
 
 /// Who a stage's process runs as, following `FROM <stage>` chains.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub enum RunUser<'a> {
     /// The last `USER` resolves to root (`root`, `0`, `root:grp`); the index of its stage.
     Root(&'a Instruction, usize),
-    /// The last `USER` resolves to this non-root user.
-    User(&'a Instruction),
+    /// The last `USER` resolves to this non-root user (its variables expanded where it stands).
+    User(&'a Instruction, String),
     /// `USER $X` with `X` unknown: no guess.
     Unknown,
     /// No `USER` anywhere in the stage chain: the base image decides.
@@ -195,7 +195,7 @@ impl<'a> DockerfileModel<'a> {
                 let Some(word) = instr.words(self.ast.escape).into_iter().next() else { return RunUser::Unknown };
                 return match self.scope_at(stage, at).expand(&word.text) {
                     Some(user) if is_root_user(&user) => RunUser::Root(instr, stage.index),
-                    Some(_) => RunUser::User(instr),
+                    Some(user) => RunUser::User(instr, user),
                     None => RunUser::Unknown,
                 };
             }

@@ -291,11 +291,7 @@ pub fn dockerfile_facts(path: &Arc<str>, model: &DockerfileModel<'_>) -> Option<
     let stage = model.final_stage()?;
     let (final_user, span) = match model.run_user(stage) {
         RunUser::Root(i, _) => (FinalUser::Root, i.span),
-        RunUser::User(i) => {
-            let user = i.words(model.ast.escape).into_iter().next().map(|w| w.text).unwrap_or_default();
-            let resolved = model.scope_at(stage, stage.instructions.len()).expand(&user).unwrap_or(user);
-            (FinalUser::User(resolved), i.span)
-        }
+        RunUser::User(i, user) => (FinalUser::User(user), i.span),
         RunUser::Unknown => (FinalUser::Unknown, stage.from.span),
         RunUser::Missing => (FinalUser::Missing, stage.from.span),
     };
@@ -604,6 +600,9 @@ mod tests {
             ("FROM a\nARG U=app\nUSER $U\n", FinalUser::User("app".into())),
             ("FROM a\nUSER root:root\n", FinalUser::Root),
             ("FROM a\nUSER $NOPE\n", FinalUser::Unknown),
+            // Expanded where `USER` stands: in its own stage, before a later ARG changes it.
+            ("FROM a AS base\nARG UID=10001\nUSER $UID\nFROM base\n", FinalUser::User("10001".into())),
+            ("FROM a\nARG U=10001\nUSER $U\nARG U=app\n", FinalUser::User("10001".into())),
             ("FROM a AS b\nUSER 1\nFROM c\n", FinalUser::Missing),
         ];
         for (src, want) in cases {
