@@ -62,3 +62,18 @@ fn no_run_as_user_with_a_root_image() {
     let no_user = "FROM alpine:3.20\n";
     assert_eq!(findings(&[("compose.yaml", COMPOSE), ("api/Containerfile", no_user), ("k8s.yaml", &k8s)]), vec![]);
 }
+
+/// A Compose build of a `target` stage runs that stage's user, not the final stage's: the image
+/// is not judged by the Dockerfile's end.
+#[test]
+fn a_build_of_a_target_stage_is_not_linked() {
+    let dockerfile = "FROM alpine:3.20 AS prod\nUSER 10001\nFROM prod AS debug\nUSER root\n";
+    let k8s = deployment("ghcr.io/acme/web:1.4.2", "{runAsNonRoot: true}");
+    let compose = |build: &str| format!("services:\n  web:\n    image: ghcr.io/acme/web:dev\n    build: {build}\n");
+    let run = |build: &str| {
+        let compose = compose(build);
+        findings(&[("compose.yaml", compose.as_str()), ("web/Dockerfile", dockerfile), ("deploy/web.yaml", &k8s)])
+    };
+    assert_eq!(run("{context: ./web, target: prod}"), vec![]);
+    assert_eq!(run("./web").len(), 1, "the final stage runs as root");
+}

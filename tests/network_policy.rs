@@ -577,6 +577,14 @@ fn ingress_backends_to_missing_services_or_ports() {
         let want: Vec<String> = want.iter().map(|w| format!("ing.yaml: {w}")).collect();
         assert_eq!(got, want, "{spec}");
     }
+    // Copies of one Service (kustomize overlays of a base) count together.
+    let copy =
+        "apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  ports: [{port: 8080}]\n";
+    let text = ingress("  defaultBackend: {service: {name: web, port: {number: 8080}}}\n");
+    assert_eq!(
+        findings("K8S429", &[("svc.yaml", services), ("dev/svc.yaml", copy), ("ing.yaml", &text)]),
+        Vec::<String>::new()
+    );
     // Without the namespace's Services in the run, nothing is said.
     let text = ingress(cases[4].0);
     assert!(text.contains("gone"));

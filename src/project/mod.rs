@@ -259,8 +259,9 @@ impl ProjectIndex {
                 Fact::Workload(w) => index.workloads.push(w),
                 Fact::NetworkPolicy(p) => index.policies.push(p),
                 Fact::Service(s) => index.services.push(s),
+                // Copies of one Service (kustomize overlays) count together: a port of any is one.
                 Fact::ServicePorts(ns, name, ports) => {
-                    index.service_ports.insert((ns, name), ports);
+                    index.service_ports.entry((ns, name)).or_default().extend(ports);
                 }
                 Fact::Ingress(i) => index.ingresses.push(i),
                 Fact::Role(ns, name) => {
@@ -562,7 +563,8 @@ pub fn compose_facts(path: &Arc<str>, file: &ComposeFile<'_>) -> Vec<Fact> {
     file.services
         .iter()
         .map(|s| {
-            let build = s.get("build");
+            // A build of a `target` stage runs that stage's user, not the final one's: not linked.
+            let build = s.get("build").filter(|b| !b.is_mapping() || b.get("target").is_none());
             let build_context = build
                 .and_then(|b| if b.is_mapping() { b.get("context") } else { Some(b) })
                 .and_then(Value::of)
