@@ -1,8 +1,6 @@
 //! K8S429: an Ingress sends traffic to a Service, or a port of it, that its namespace does not
 //! have, when the run defines the namespace's Services.
 
-use std::collections::HashSet;
-
 use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
 
@@ -17,12 +15,7 @@ impl ProjectRule for IngressBackendMissing {
         let index = project.index;
         let findings = super::Findings::of(self.code());
         // Only namespaces whose Services the run defines are judged.
-        let defining: HashSet<&str> = index
-            .service_ports
-            .keys()
-            .map(|(ns, _)| ns.as_str())
-            .filter(|ns| !super::SYSTEM_NAMESPACES.contains(ns))
-            .collect();
+        let defining = super::defining(index.service_ports.keys().map(|(ns, _)| ns.as_str()));
         for ingress in index.ingresses.iter().filter(|i| defining.contains(i.namespace.as_str())) {
             for b in &ingress.backends {
                 let key = (ingress.namespace.clone(), b.service.clone());

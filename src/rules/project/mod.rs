@@ -77,6 +77,12 @@ pub static PROJECT_RULES: &[&dyn ProjectRule] = &[
 /// repository: a reference into them is not judged by what the run defines there.
 const SYSTEM_NAMESPACES: [&str; 3] = ["kube-system", "kube-public", "kube-node-lease"];
 
+/// The namespaces a "not defined" rule judges: those the run defines some of the objects in
+/// (`namespaces`, one per object), the add-on namespaces left out.
+fn defining<'a>(namespaces: impl Iterator<Item = &'a str>) -> std::collections::HashSet<&'a str> {
+    namespaces.filter(|ns| !SYSTEM_NAMESPACES.contains(ns)).collect()
+}
+
 /// Makes the findings of project rule `code`, named and graded as its catalog entry says (looked
 /// up once per run, not per finding).
 struct Findings {

@@ -1,8 +1,6 @@
 //! K8S428: a workload runs as a service account its namespace does not define, when the run
 //! defines the namespace's service accounts.
 
-use std::collections::HashSet;
-
 use super::{Project, ProjectRule};
 use crate::diagnostic::Diagnostic;
 
@@ -17,12 +15,7 @@ impl ProjectRule for ServiceAccountNotDefined {
         let index = project.index;
         let findings = super::Findings::of(self.code());
         // Only namespaces whose service accounts the run defines are judged.
-        let defining: HashSet<&str> = index
-            .service_accounts
-            .iter()
-            .map(|(ns, _)| ns.as_str())
-            .filter(|ns| !super::SYSTEM_NAMESPACES.contains(ns))
-            .collect();
+        let defining = super::defining(index.service_accounts.iter().map(|(ns, _)| ns.as_str()));
         for w in &index.workloads {
             let Some((account, span, source)) = &w.service_account else { continue };
             if !defining.contains(w.namespace.as_str())
